@@ -1,0 +1,3 @@
+"""learnref: key messages from safeguarding learning briefings, in the terminal."""
+
+__version__ = "1.0.0"

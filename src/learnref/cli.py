@@ -1,0 +1,198 @@
+"""The command line: options in, one core call, a renderer out.
+
+Errors are turned into messages and exit codes in one place, `LearnrefGroup.invoke`.
+Help and usage errors are plain text (Rich is off for them), so they read the same in a
+pipe, a screen reader and a console without Unicode.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, core
+from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
+from .render import emit, resolve_format
+
+DISCLAIMER = (
+    "learnref is a learning reference, not procedure: follow your local safeguarding "
+    "procedures, and take urgent concerns about a child to your local children's services "
+    "front door or the police (999)."
+)
+
+HELP = f"""Key messages from safeguarding 'learning from reviews' briefings, offline.
+
+\b
+  learnref list                    the themes
+  learnref show think-family       a theme's key messages, with their source
+  learnref search chronology       search the key messages (typos are fine)
+  learnref glossary CPP            what an acronym stands for
+
+{DISCLAIMER}
+"""
+
+
+class OutputFormat(str, enum.Enum):
+    """Output formats; auto is rich on a terminal and text anywhere else."""
+
+    auto = "auto"
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="auto (rich on a terminal, text in a pipe), rich, text, markdown or json.",
+        case_sensitive=False,
+    ),
+]
+
+
+def _print_error(lines: list[str]) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _quiet_exit(code: int) -> NoReturn:
+    """Leave without Python's complaints about a closed stdout."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(code)
+
+
+class LearnrefGroup(TyperGroup):
+    """Turns learnref's errors, a closed pipe and Ctrl-C into messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+        except LearnrefError as error:
+            _print_error(error.lines())
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            _quiet_exit(EXIT_OK)
+        except KeyboardInterrupt:
+            _quiet_exit(EXIT_INTERRUPTED)
+        return result
+
+
+app = typer.Typer(
+    cls=LearnrefGroup,
+    help=HELP,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            library = core.load()
+            count = len(library.briefings)
+            data = f"{count} bundled briefing{'s' if count != 1 else ''}"
+        except LearnrefError:
+            data = "bundled data unreadable"
+        print(f"learnref {__version__} ({data})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Show the version and the number of bundled briefings, then exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Key messages from safeguarding learning briefings."""
+
+
+@app.command("list")
+def list_command(
+    briefings: Annotated[
+        bool, typer.Option("--briefings", "-b", help="List the briefings instead of the themes.")
+    ] = False,
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """List the themes (slug, title, number of messages, briefing)."""
+    library = core.load()
+    fmt = resolve_format(output.value)
+    if briefings:
+        emit(fmt, "briefings", core.list_briefings(library))
+    else:
+        emit(fmt, "themes", core.list_themes(library))
+
+
+@app.command()
+def show(
+    theme: Annotated[
+        list[str],
+        typer.Argument(
+            help="The theme: its slug (think-family), an alias, a unique start (think) "
+            "or its title in quotes.",
+            show_default=False,
+        ),
+    ],
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """Show a theme's key messages, with the briefing, its remember line and the source."""
+    library = core.load()
+    emit(resolve_format(output.value), "show", core.show_theme(library, " ".join(theme)))
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str], typer.Argument(help="Words to look for; typos are fine.", show_default=False)
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")
+    ] = 10,
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Only messages of this theme.")
+    ] = None,
+    briefing: Annotated[
+        str | None, typer.Option("--briefing", help="Only messages of this briefing (its id).")
+    ] = None,
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """Search the key messages, best match first."""
+    text = " ".join(query)
+    if not text.strip():
+        raise typer.BadParameter("the search query is empty; give a word or phrase.")
+    library = core.load()
+    result = core.search_messages(library, text, limit=limit, theme=theme, briefing=briefing)
+    emit(resolve_format(output.value), "search", result)
+
+
+@app.command()
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(help="An acronym or term (any case); leave out to list them all.", show_default=False),
+    ] = None,
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """Show what acronyms and terms stand for."""
+    library = core.load()
+    emit(resolve_format(output.value), "glossary", core.glossary_entries(library, term))

@@ -1,0 +1,72 @@
+"""The errors learnref reports to people, each with its exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class LearnrefError(Exception):
+    """An error a user can cause and fix; `cli` prints it and exits with `exit_code`."""
+
+    exit_code = EXIT_NOT_FOUND
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """The lines to print on stderr."""
+        return [self.message] if self.hint is None else [self.message, self.hint]
+
+
+class NotFoundError(LearnrefError):
+    """Nothing matched: an unknown theme, briefing or term, or a search with no result."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class UsageError(LearnrefError):
+    """The command line asks for something learnref cannot do (exit 2)."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file, located as FILE:LINE:COLUMN (1-based)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+class DataError(LearnrefError):
+    """A data file could not be used; carries every problem found in it."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        first = problems[0].path if problems else "data"
+        summary = f"{first}: {count} problem{'s' if count != 1 else ''} in this data file."
+        super().__init__(summary)
+
+    def lines(self) -> list[str]:
+        """Every located problem, then what to do."""
+        return [
+            *(str(problem) for problem in self.problems),
+            "Fix the file, then check it with: learnref validate FILE",
+        ]

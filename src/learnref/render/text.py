@@ -1,0 +1,91 @@
+"""Plain text: what a pipe or a file gets. No escapes, no box characters, no hard wrapping."""
+
+from __future__ import annotations
+
+from ..model import Briefing, ThemeView
+from ..search import SearchResult
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _briefing_line(briefing: Briefing) -> str:
+    short = briefing.publisher_short or briefing.publisher
+    return f"{briefing.title} ({short}, {briefing.published})"
+
+
+def themes(views: list[ThemeView]) -> str:
+    """The themes as aligned columns with a header row."""
+    rows = [["THEME", "MESSAGES", "TITLE", "BRIEFING"]]
+    for view in views:
+        briefings = "; ".join(_briefing_line(entry.briefing) for entry in view.entries)
+        rows.append([view.slug, str(view.message_count), view.title, briefings])
+    return _table(rows)
+
+
+def briefings(items: list[Briefing]) -> str:
+    """The briefings as aligned columns with a header row."""
+    rows = [["BRIEFING", "PUBLISHED", "THEMES", "MESSAGES", "TITLE", "PUBLISHER"]]
+    for briefing in items:
+        count = sum(len(theme.messages) for theme in briefing.themes)
+        rows.append(
+            [
+                briefing.id,
+                briefing.published,
+                str(len(briefing.themes)),
+                str(count),
+                briefing.title,
+                briefing.publisher_label,
+            ]
+        )
+    return _table(rows)
+
+
+def show(view: ThemeView) -> str:
+    """A theme's key messages, one per line, with each briefing's remember line and source."""
+    blocks = [view.title]
+    for entry in view.entries:
+        briefing, theme = entry.briefing, entry.theme
+        lines = [f"From: {briefing.title}, {briefing.publisher_label}, {briefing.published_label}", ""]
+        if theme.messages:
+            lines += [f"{number}. {text}" for number, text in enumerate(theme.messages, start=1)]
+        if theme.note:
+            lines += [""] if theme.messages else []
+            lines.append(f"Note: {theme.note}")
+        if theme.questions:
+            lines += ["", "Questions to reflect on:"]
+            lines += [f"- {question}" for question in theme.questions]
+        if briefing.remember:
+            lines += ["", f"Remember: {briefing.remember}"]
+        lines += ["", f"Source: {briefing.citation()}"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def search(result: SearchResult) -> str:
+    """Ranked results: the message on one line, then its theme, source and score."""
+    blocks = []
+    for hit in result.hits:
+        message = hit.message
+        blocks.append(
+            "\n".join(
+                [
+                    f"{hit.rank}. {message.text}",
+                    f"   Theme: {message.theme.title} ({message.theme.slug}), message {message.number}",
+                    f"   Source: {message.briefing.citation()}",
+                    f"   Score: {hit.score}",
+                ]
+            )
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def glossary(entries: list[tuple[str, str]]) -> str:
+    """Terms and their expansions in two aligned columns."""
+    return _table([["TERM", "MEANING"], *([term, meaning] for term, meaning in entries)])

@@ -1,0 +1,374 @@
+"""Search of key messages on SQLite FTS5, with typo correction from rapidfuzz.
+
+FTS5 (in Python's standard sqlite3) gives the inverted index, BM25 ranking, phrase
+queries and a Porter stemmer (chronology ~ chronologies). rapidfuzz corrects query words
+that the index does not know against the index's own vocabulary ("cronology" ->
+"chronolog"), and is imported only when a word needs correcting. docs/search.md explains
+the ranking in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import NotFoundError, UsageError
+from .model import Library, Message
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+# Words too common to mean anything on their own: they never make a match by themselves.
+# "not" and "no" are kept on purpose: "not engaging" is a different thing from "engaging".
+STOPWORDS = frozenset(
+    """a about an and any are as at be been being but by can could did do does for from
+    had has have how i if in into is it its me my of on or our should so than that the
+    their them then there these they this those to too us was we were what when where
+    which who why will with would you your""".split()
+)
+
+# How much each kind of word match counts towards coverage (see docs/search.md).
+QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
+QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
+QUALITY_TYPO = 0.75  # scaled by similarity: a corrected spelling (cronology)
+
+TYPO_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a correction must reach
+MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
+MIN_COVERAGE = 0.5  # at least half of what was asked must match
+MIN_SCORE = 40
+MAX_CONCEPTS = 12  # a pasted paragraph is searched by its first dozen meaningful words
+CANDIDATES = 200
+
+WEIGHT_COVERAGE = 0.70
+WEIGHT_BM25 = 0.15
+WEIGHT_PHRASE = 0.10
+WEIGHT_TITLE = 0.05
+
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, as the index stores words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded; underscores and punctuation separate words."""
+    return [word for word in _WORD.findall(fold(text).replace("_", " "))]
+
+
+def _quoted(phrase: str) -> str:
+    return '"' + phrase.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the query asks for: a word, or a glossary term and its expansion."""
+
+    label: str  # as typed
+    expressions: tuple[str, ...]  # FTS5 alternatives, any of which matches
+    quality: float
+    matched_as: tuple[str, ...]  # what the index matched: words, corrections, expansions
+
+    @property
+    def match(self) -> str:
+        return " OR ".join(self.expressions)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    rank: int
+    score: int
+    message: Message
+    matched_terms: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # where the matched words are in the text
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits for a query, with what each query word was understood as."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    corrections: dict[str, str]
+
+
+class Index:
+    """An FTS5 index of every key message of a library."""
+
+    def __init__(self, library: Library, connection: sqlite3.Connection | None = None) -> None:
+        self.library = library
+        self.messages = library.messages()
+        self.db = connection or sqlite3.connect(":memory:")
+        self._vocabulary: list[str] | None = None
+        if connection is None:
+            self.build()
+
+    def build(self) -> None:
+        """Create the index tables and fill them."""
+        self.db.executescript(
+            f"""
+            CREATE VIRTUAL TABLE message USING fts5(text, theme, tokenize='{TOKENIZER}');
+            CREATE VIRTUAL TABLE vocabulary USING fts5vocab(message, 'row');
+            """
+        )
+        self.db.executemany(
+            "INSERT INTO message(rowid, text, theme) VALUES (?, ?, ?)",
+            ((rowid, m.text, m.theme.title) for rowid, m in enumerate(self.messages)),
+        )
+
+    def rowids(self, expression: str) -> set[int]:
+        """Every message matching an FTS5 expression."""
+        return {row[0] for row in self.db.execute(
+            "SELECT rowid FROM message WHERE message MATCH ?", (expression,)
+        )}
+
+    def exists(self, expression: str) -> bool:
+        """Whether any message matches an FTS5 expression."""
+        row = self.db.execute(
+            "SELECT 1 FROM message WHERE message MATCH ? LIMIT 1", (expression,)
+        ).fetchone()
+        return row is not None
+
+    def vocabulary(self) -> list[str]:
+        """Every word (stemmed, folded) the index holds."""
+        if self._vocabulary is None:
+            self._vocabulary = [row[0] for row in self.db.execute("SELECT term FROM vocabulary")]
+        return self._vocabulary
+
+    def stems(self, terms: Sequence[str]) -> list[str]:
+        """The Porter stems FTS5 gives these words, in order."""
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.query USING fts5(t, tokenize='{TOKENIZER}')"
+        )
+        self.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5vocab(temp, query, 'instance')"
+        )
+        self.db.execute("DELETE FROM temp.query")
+        self.db.execute("INSERT INTO temp.query(t) VALUES (?)", (" ".join(terms),))
+        by_offset = dict(
+            self.db.execute("SELECT offset, term FROM temp.query_terms").fetchall()
+        )
+        return [by_offset.get(offset, term) for offset, term in enumerate(terms)]
+
+    # Query understanding.
+
+    def concepts(self, query: str) -> tuple[list[Concept], dict[str, str]]:
+        """The query as concepts to match, and the spelling corrections made."""
+        tokens = words(query)
+        glossary = _glossary_phrases(self.library.glossary)
+        concepts: list[Concept] = []
+        corrections: dict[str, str] = {}
+        position = 0
+        pending: list[tuple[str, int]] = []
+        while position < len(tokens) and len(concepts) + len(pending) < MAX_CONCEPTS:
+            expansion = _match_expansion(tokens, position, glossary)
+            if expansion is not None:
+                length, alternatives, label = expansion
+                expressions = tuple(_quoted(" ".join(alt)) for alt in alternatives)
+                concepts.append(
+                    Concept(label, expressions, QUALITY_EXACT, tuple(" ".join(a) for a in alternatives))
+                )
+                position += length
+                continue
+            token = tokens[position]
+            position += 1
+            if token in STOPWORDS or any(c.label == token for c in concepts):
+                continue
+            pending.append((token, len(concepts)))
+            concepts.append(Concept(token, (), 0.0, ()))
+        for token, slot in pending:
+            concepts[slot] = self._resolve_word(token, corrections)
+        return [c for c in concepts if c.expressions], corrections
+
+    def _resolve_word(self, token: str, corrections: dict[str, str]) -> Concept:
+        exact = _quoted(token)
+        if self.exists(exact):
+            return Concept(token, (exact,), QUALITY_EXACT, (token,))
+        if len(token) >= 3:
+            prefix = _quoted(token) + "*"
+            if self.exists(prefix):
+                return Concept(token, (prefix,), QUALITY_PREFIX, (token + "…",))
+        if len(token) < MIN_TYPO_LENGTH or token.isdigit():
+            return Concept(token, (), 0.0, ())
+        from rapidfuzz import fuzz, process
+
+        stem = self.stems([token])[0]
+        found = process.extract(
+            stem, self.vocabulary(), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
+        )
+        if not found:
+            return Concept(token, (), 0.0, ())
+        best = found[0][1]
+        terms = [term for term, similarity, _ in found if similarity >= best - 3]
+        corrections[token] = terms[0]
+        return Concept(
+            token,
+            tuple(_quoted(term) + "*" for term in terms),
+            QUALITY_TYPO * best / 100,
+            tuple(terms),
+        )
+
+    # Ranking.
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        theme: str | None = None,
+        briefing: str | None = None,
+    ) -> SearchResult:
+        """Rank the key messages for a query; the best first, none below the score floor."""
+        if not query.strip():
+            raise UsageError("The search query is empty.", "Give a word or phrase, e.g. learnref search chronology")
+        if limit < 1:
+            raise UsageError("--limit must be 1 or more.")
+        concepts, corrections = self.concepts(query)
+        if not concepts:
+            return SearchResult(query, (), corrections)
+        candidates = self._candidates(concepts)
+        if theme is not None or briefing is not None:
+            candidates = {
+                rowid: bm25
+                for rowid, bm25 in candidates.items()
+                if (theme is None or self.messages[rowid].theme.slug == theme)
+                and (briefing is None or self.messages[rowid].briefing.id == briefing)
+            }
+        if not candidates:
+            return SearchResult(query, (), corrections)
+        ids = ",".join(str(rowid) for rowid in candidates)
+        matched: dict[int, list[Concept]] = {rowid: [] for rowid in candidates}
+        in_title: dict[int, int] = dict.fromkeys(candidates, 0)
+        for concept in concepts:
+            for rowid in self._within(concept.match, ids):
+                matched[rowid].append(concept)
+            title_only = " OR ".join(f"theme : {e}" for e in concept.expressions)
+            for rowid in self._within(title_only, ids):
+                in_title[rowid] += 1
+        phrase = self._phrase_matches(query, ids)
+        best_bm25 = max(-bm25 for bm25 in candidates.values()) or 1.0
+        scored = []
+        for rowid, bm25 in candidates.items():
+            coverage = sum(c.quality for c in matched[rowid]) / len(concepts)
+            if coverage < MIN_COVERAGE:
+                continue
+            score = 100 * (
+                WEIGHT_COVERAGE * coverage
+                + WEIGHT_BM25 * max(0.0, -bm25) / best_bm25
+                + WEIGHT_PHRASE * (rowid in phrase)
+                + WEIGHT_TITLE * in_title[rowid] / len(concepts)
+            )
+            if score < MIN_SCORE:
+                continue
+            terms = tuple(term for c in matched[rowid] for term in c.matched_as)
+            scored.append((-round(score, 6), -coverage, bm25, rowid, terms, score))
+        scored.sort()
+        chosen = scored[:limit]
+        spans = self._spans(" OR ".join(f"({c.match})" for c in concepts), [row[3] for row in chosen])
+        hits = tuple(
+            Hit(rank, round(score), self.messages[rowid], terms, spans.get(rowid, ()))
+            for rank, (_, _, _, rowid, terms, score) in enumerate(chosen, start=1)
+        )
+        return SearchResult(query, hits, corrections)
+
+    def _spans(self, expression: str, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Character spans of the matched words in each message, from FTS5's highlight()."""
+        if not rowids:
+            return {}
+        ids = ",".join(map(str, rowids))
+        spans: dict[int, tuple[tuple[int, int], ...]] = {}
+        for rowid, marked in self.db.execute(
+            "SELECT rowid, highlight(message, 0, char(1), char(2)) FROM message "
+            f"WHERE message MATCH ? AND rowid IN ({ids})",
+            (expression,),
+        ):
+            found: list[tuple[int, int]] = []
+            plain = 0
+            start = 0
+            for char in marked:
+                if char == "\x01":
+                    start = plain
+                elif char == "\x02":
+                    found.append((start, plain))
+                else:
+                    plain += 1
+            spans[rowid] = tuple(found)
+        return spans
+
+    def _candidates(self, concepts: list[Concept]) -> dict[int, float]:
+        """The messages worth scoring, with their BM25 (lower is better): the best that
+        match everything, and the best that match anything."""
+        found: dict[int, float] = {}
+        expressions = [f"({c.match})" for c in concepts]
+        queries = [" OR ".join(expressions)]
+        if len(concepts) > 1:
+            queries.insert(0, " AND ".join(expressions))
+        for expression in queries:
+            for rowid, bm25 in self.db.execute(
+                "SELECT rowid, bm25(message, 1.0, 0.5) AS score FROM message "
+                "WHERE message MATCH ? ORDER BY score LIMIT ?",
+                (expression, CANDIDATES),
+            ):
+                found.setdefault(rowid, bm25)
+        return found
+
+    def _within(self, expression: str, ids: str) -> list[int]:
+        return [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT rowid FROM message WHERE message MATCH ? AND rowid IN ({ids})",
+                (expression,),
+            )
+        ]
+
+    def _phrase_matches(self, query: str, ids: str) -> set[int]:
+        """Messages holding the query's words together, in order or close by."""
+        meaningful = [w for w in words(query) if w not in STOPWORDS][:MAX_CONCEPTS]
+        if len(meaningful) < 2:
+            return set()
+        everything = words(query)[:40]
+        near = "NEAR(" + " ".join(_quoted(w) for w in meaningful) + f", {len(meaningful) + 2})"
+        found = set(self._within(_quoted(" ".join(everything)), ids))
+        return found | set(self._within(near, ids))
+
+
+def _glossary_phrases(glossary: dict[str, str]) -> list[tuple[list[str], list[str], str]]:
+    """Each glossary entry as (term words, expansion words, term)."""
+    return [(words(term), words(expansion), term) for term, expansion in glossary.items()]
+
+
+def _match_expansion(
+    tokens: list[str], position: int, glossary: list[tuple[list[str], list[str], str]]
+) -> tuple[int, list[list[str]], str] | None:
+    """A glossary term or expansion starting at `position`: (tokens used, alternatives, label)."""
+    best: tuple[int, list[list[str]], str] | None = None
+    for term, expansion, label in glossary:
+        for phrase, other in ((expansion, term), (term, expansion)):
+            length = len(phrase)
+            if length and tokens[position : position + length] == phrase and (
+                best is None or length > best[0]
+            ):
+                best = (length, [phrase, other], label if phrase is term else " ".join(phrase))
+    return best
+
+
+def require_hits(result: SearchResult) -> SearchResult:
+    """The result, or a NotFoundError saying nothing matched and what to try."""
+    if result.hits:
+        return result
+    meaningful = [w for w in words(result.query) if w not in STOPWORDS]
+    if not meaningful:
+        raise NotFoundError(
+            f"Nothing found for '{result.query}': it has only common words.",
+            "Search for the words that matter, e.g. learnref search chronology",
+        )
+    raise NotFoundError(
+        f"No key message matches '{result.query}'.",
+        "Try fewer or other words, or see the themes with: learnref list",
+    )
