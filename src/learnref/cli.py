@@ -103,8 +103,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         try:
-            library = core.load()
-            count = len(library.briefings)
+            count = len(core.open_library().briefing_ids())
             data = f"{count} bundled briefing{'s' if count != 1 else ''}"
         except LearnrefError:
             data = "bundled data unreadable"
@@ -135,12 +134,12 @@ def list_command(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """List the themes (slug, title, number of messages, briefing)."""
-    library = core.load()
+    store = core.open_library()
     fmt = resolve_format(output.value)
     if briefings:
-        emit(fmt, "briefings", core.list_briefings(library))
+        emit(fmt, "briefings", core.list_briefings(store))
     else:
-        emit(fmt, "themes", core.list_themes(library))
+        emit(fmt, "themes", core.list_themes(store))
 
 
 @app.command()
@@ -156,8 +155,8 @@ def show(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show a theme's key messages, with the briefing, its remember line and the source."""
-    library = core.load()
-    emit(resolve_format(output.value), "show", core.show_theme(library, " ".join(theme)))
+    store = core.open_library()
+    emit(resolve_format(output.value), "show", core.show_theme(store, " ".join(theme)))
 
 
 @app.command()
@@ -180,8 +179,8 @@ def search(
     text = " ".join(query)
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
-    library = core.load()
-    result = core.search_messages(library, text, limit=limit, theme=theme, briefing=briefing)
+    store = core.open_library()
+    result = core.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
     emit(resolve_format(output.value), "search", result)
 
 
@@ -189,10 +188,12 @@ def search(
 def glossary(
     term: Annotated[
         str | None,
-        typer.Argument(help="An acronym or term (any case); leave out to list them all.", show_default=False),
+        typer.Argument(
+            help="An acronym or term (any case); leave out to list them all.", show_default=False
+        ),
     ] = None,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show what acronyms and terms stand for."""
-    library = core.load()
-    emit(resolve_format(output.value), "glossary", core.glossary_entries(library, term))
+    store = core.open_library()
+    emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))

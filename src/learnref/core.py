@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from .errors import NotFoundError
-from .loader import load_library
+from typing import TYPE_CHECKING
+
+from .cache import open_store
+from .loader import bundled_data_path, load_library
 from .lookup import find_briefing_id, find_terms, find_theme
-from .model import Briefing, Library, ThemeView
-from .search import Index, SearchResult, require_hits
+from .model import BriefingSummary, ThemeSummary, ThemeView
+from .store import Store
+
+if TYPE_CHECKING:
+    from .search import SearchResult
 
 
-def load() -> Library:
-    """Every briefing learnref can see."""
-    return load_library()
+def open_library(*, use_cache: bool = True) -> Store:
+    """Every briefing learnref can see, from the cache when it is current."""
+    return open_store([bundled_data_path()], load_library, use_cache=use_cache)
 
 
-def list_themes(library: Library) -> list[ThemeView]:
+def list_themes(store: Store) -> list[ThemeSummary]:
     """Every theme, gathered across briefings."""
-    return library.themes()
+    return store.summaries()
 
 
-def list_briefings(library: Library) -> list[Briefing]:
-    """Every briefing, in load order."""
-    return list(library.briefings)
+def list_briefings(store: Store) -> list[BriefingSummary]:
+    """Every briefing, in load order, with its counts."""
+    return store.briefing_summaries()
 
 
-def show_theme(library: Library, name: str) -> ThemeView:
-    """The theme a person named (slug, alias, title or unique prefix)."""
-    return find_theme(library, name)
+def show_theme(store: Store, name: str) -> ThemeView:
+    """The theme a person named (slug, alias, title or unique start), from every briefing."""
+    return store.theme_view(find_theme(store.summaries(), name).slug)
 
 
 def search_messages(
-    library: Library,
+    store: Store,
     query: str,
     *,
     limit: int = 10,
@@ -38,15 +43,14 @@ def search_messages(
     briefing: str | None = None,
 ) -> SearchResult:
     """Ranked key messages for a query; NotFoundError when nothing is relevant."""
-    theme_slug = find_theme(library, theme).slug if theme is not None else None
-    briefing_id = find_briefing_id(library, briefing) if briefing is not None else None
-    index = Index(library)
+    from .search import Index, require_hits
+
+    theme_slug = find_theme(store.summaries(), theme).slug if theme is not None else None
+    briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
+    index = Index(store)
     return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
 
 
-def glossary_entries(library: Library, term: str | None) -> list[tuple[str, str]]:
+def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
     """The whole glossary, or the entries for one term."""
-    entries = find_terms(library, term)
-    if not entries:
-        raise NotFoundError("The glossary is empty.")
-    return entries
+    return find_terms(store.glossary(), term)

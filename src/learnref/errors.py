@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -38,8 +38,7 @@ class UsageError(LearnrefError):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in a data file, located as FILE:LINE:COLUMN (1-based)."""
 
     path: str

@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -77,15 +76,17 @@ def bundled_data_path() -> Path:
     return here.parent.parent / "data" / "briefings.yaml"
 
 
-@dataclass
 class FileContent:
     """What one file gives: its briefings and glossary, or the problems that stop it."""
 
-    path: str
-    briefings: list[Briefing] = field(default_factory=list)
-    glossary: dict[str, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    __slots__ = ("briefings", "glossary", "path", "problems", "warnings")
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.briefings: list[Briefing] = []
+        self.glossary: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
 
 def read_file(path: Path, display: str | None = None) -> FileContent:
@@ -192,14 +193,16 @@ def _check_anchors(text: str, name: str, problems: list[Problem]) -> None:
     import yaml
 
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+        anchor = getattr(event, "anchor", None)
+        if anchor and not isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problems.append(
                 Problem(
                     name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"YAML anchors (&{event.anchor}) are not allowed; write the text out in full",
+                    line,
+                    column,
+                    f"YAML anchors (&{anchor}) are not allowed; write the text out in full",
                 )
             )
 
@@ -242,7 +245,9 @@ class _Builder:
         from yaml.nodes import MappingNode
 
         if not isinstance(node, MappingNode):
-            self.problem(node, f"{what} should be a mapping of `key: value` lines, not {self.kind(node)}")
+            self.problem(
+                node, f"{what} should be a mapping of `key: value` lines, not {self.kind(node)}"
+            )
             return None
         keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
@@ -273,7 +278,7 @@ class _Builder:
         if not isinstance(node, ScalarNode) or node.tag != STR_TAG:
             message = f"{what} should be text, but YAML read {self.kind(node)}"
             if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
-                message += f"; put it in quotes: \"{node.value}\""
+                message += f'; put it in quotes: "{node.value}"'
             self.problem(node, message)
             return None
         value: str = node.value
@@ -301,7 +306,9 @@ class _Builder:
         from yaml.nodes import SequenceNode
 
         if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}")
+            self.problem(
+                node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}"
+            )
             return None
         values: list[T] = []
         for index, child in enumerate(node.value, start=1):
@@ -351,7 +358,10 @@ class _Builder:
 
     def briefing(self, node: Node, what: str) -> Briefing | None:
         keys = self.mapping(
-            node, f"briefing ({what})", BRIEFING_KEYS, ("id", "title", "publisher", "published", "themes")
+            node,
+            f"briefing ({what})",
+            BRIEFING_KEYS,
+            ("id", "title", "publisher", "published", "themes"),
         )
         if keys is None:
             return None
@@ -377,7 +387,10 @@ class _Builder:
         publisher = self.text(keys.get("publisher"), "`publisher`")
         if len(self.content.problems) > before:
             return None
-        assert briefing_id and title and publisher and published  # noqa: S101 - checked above
+        assert briefing_id
+        assert title
+        assert publisher
+        assert published
         return Briefing(
             id=briefing_id,
             title=title,
@@ -424,7 +437,12 @@ class _Builder:
         label = f"theme `{slug}`" if slug else f"theme ({what})"
         messages = self.texts(keys.get("messages"), f"the messages of {label}")
         note = self.text(keys.get("note"), "`note`")
-        if "messages" in keys and not messages and note is None and len(self.content.problems) == before:
+        if (
+            "messages" in keys
+            and not messages
+            and note is None
+            and len(self.content.problems) == before
+        ):
             self.problem(
                 keys["messages"],
                 f"{label} has no messages; add a `note:` saying why (for example, "
@@ -453,7 +471,9 @@ class _Builder:
         from yaml.nodes import MappingNode
 
         if not isinstance(node, MappingNode):
-            self.problem(node, f"`glossary` should be a mapping of `TERM: expansion`, not {self.kind(node)}")
+            self.problem(
+                node, f"`glossary` should be a mapping of `TERM: expansion`, not {self.kind(node)}"
+            )
             return {}
         terms: dict[str, str] = {}
         lines: dict[str, int] = {}
@@ -463,7 +483,9 @@ class _Builder:
             if term is None or expansion is None:
                 continue
             if term in terms:
-                self.problem(key_node, f"duplicate glossary term `{term}` (first on line {lines[term]})")
+                self.problem(
+                    key_node, f"duplicate glossary term `{term}` (first on line {lines[term]})"
+                )
                 continue
             terms[term] = expansion
             lines[term] = key_node.start_mark.line + 1
@@ -538,4 +560,3 @@ def load_library(paths: Sequence[Path] = (), *, bundled: bool = True) -> Library
     if problems:
         raise DataError(problems)
     return merge(contents)
-

@@ -10,23 +10,21 @@ the ranking in plain words.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
-from .model import Library, Message
-
-TOKENIZER = "porter unicode61 remove_diacritics 2"
+from .model import Message
+from .store import TOKENIZER, Store
 
 # Words too common to mean anything on their own: they never make a match by themselves.
 # "not" and "no" are kept on purpose: "not engaging" is a different thing from "engaging".
 STOPWORDS = frozenset(
-    """a about an and any are as at be been being but by can could did do does for from
-    had has have how i if in into is it its me my of on or our should so than that the
-    their them then there these they this those to too us was we were what when where
-    which who why will with would you your""".split()
+    """a about an and any are as at be been being but by can could did do does for from had
+    has have how i if in into is it its me my of on or our should so than that the their them
+    then there these they this those to too us was we were what when where which who why will
+    with would you your""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 
 # How much each kind of word match counts towards coverage (see docs/search.md).
@@ -57,15 +55,14 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, folded; underscores and punctuation separate words."""
-    return [word for word in _WORD.findall(fold(text).replace("_", " "))]
+    return list(_WORD.findall(fold(text).replace("_", " ")))
 
 
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     """One thing the query asks for: a word, or a glossary term and its expansion."""
 
     label: str  # as typed
@@ -78,8 +75,7 @@ class Concept:
         return " OR ".join(self.expressions)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result."""
 
     rank: int
@@ -89,8 +85,7 @@ class Hit:
     spans: tuple[tuple[int, int], ...] = ()  # where the matched words are in the text
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits for a query, with what each query word was understood as."""
 
     query: str
@@ -99,34 +94,13 @@ class SearchResult:
 
 
 class Index:
-    """An FTS5 index of every key message of a library."""
+    """Ranked search over the FTS5 index of a store."""
 
-    def __init__(self, library: Library, connection: sqlite3.Connection | None = None) -> None:
-        self.library = library
-        self.messages = library.messages()
-        self.db = connection or sqlite3.connect(":memory:")
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
         self._vocabulary: list[str] | None = None
-        if connection is None:
-            self.build()
-
-    def build(self) -> None:
-        """Create the index tables and fill them."""
-        self.db.executescript(
-            f"""
-            CREATE VIRTUAL TABLE message USING fts5(text, theme, tokenize='{TOKENIZER}');
-            CREATE VIRTUAL TABLE vocabulary USING fts5vocab(message, 'row');
-            """
-        )
-        self.db.executemany(
-            "INSERT INTO message(rowid, text, theme) VALUES (?, ?, ?)",
-            ((rowid, m.text, m.theme.title) for rowid, m in enumerate(self.messages)),
-        )
-
-    def rowids(self, expression: str) -> set[int]:
-        """Every message matching an FTS5 expression."""
-        return {row[0] for row in self.db.execute(
-            "SELECT rowid FROM message WHERE message MATCH ?", (expression,)
-        )}
+        self._filter = ""
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -147,13 +121,12 @@ class Index:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.query USING fts5(t, tokenize='{TOKENIZER}')"
         )
         self.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms USING fts5vocab(temp, query, 'instance')"
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms "
+            "USING fts5vocab(temp, query, 'instance')"
         )
         self.db.execute("DELETE FROM temp.query")
         self.db.execute("INSERT INTO temp.query(t) VALUES (?)", (" ".join(terms),))
-        by_offset = dict(
-            self.db.execute("SELECT offset, term FROM temp.query_terms").fetchall()
-        )
+        by_offset = dict(self.db.execute("SELECT offset, term FROM temp.query_terms").fetchall())
         return [by_offset.get(offset, term) for offset, term in enumerate(terms)]
 
     # Query understanding.
@@ -161,7 +134,7 @@ class Index:
     def concepts(self, query: str) -> tuple[list[Concept], dict[str, str]]:
         """The query as concepts to match, and the spelling corrections made."""
         tokens = words(query)
-        glossary = _glossary_phrases(self.library.glossary)
+        glossary = _glossary_phrases(self.store.glossary())
         concepts: list[Concept] = []
         corrections: dict[str, str] = {}
         position = 0
@@ -172,7 +145,9 @@ class Index:
                 length, alternatives, label = expansion
                 expressions = tuple(_quoted(" ".join(alt)) for alt in alternatives)
                 concepts.append(
-                    Concept(label, expressions, QUALITY_EXACT, tuple(" ".join(a) for a in alternatives))
+                    Concept(
+                        label, expressions, QUALITY_EXACT, tuple(" ".join(a) for a in alternatives)
+                    )
                 )
                 position += length
                 continue
@@ -226,20 +201,26 @@ class Index:
     ) -> SearchResult:
         """Rank the key messages for a query; the best first, none below the score floor."""
         if not query.strip():
-            raise UsageError("The search query is empty.", "Give a word or phrase, e.g. learnref search chronology")
+            raise UsageError(
+                "The search query is empty.",
+                "Give a word or phrase, e.g. learnref search chronology",
+            )
         if limit < 1:
             raise UsageError("--limit must be 1 or more.")
         concepts, corrections = self.concepts(query)
         if not concepts:
             return SearchResult(query, (), corrections)
-        candidates = self._candidates(concepts)
+        self._filter = ""
         if theme is not None or briefing is not None:
-            candidates = {
-                rowid: bm25
-                for rowid, bm25 in candidates.items()
-                if (theme is None or self.messages[rowid].theme.slug == theme)
-                and (briefing is None or self.messages[rowid].briefing.id == briefing)
-            }
+            ranges = self.store.message_range(theme, briefing)
+            if not ranges:
+                return SearchResult(query, (), corrections)
+            self._filter = (
+                " AND ("
+                + " OR ".join(f"rowid BETWEEN {first} AND {last}" for first, last in ranges)
+                + ")"
+            )
+        candidates = self._candidates(concepts)
         if not candidates:
             return SearchResult(query, (), corrections)
         ids = ",".join(str(rowid) for rowid in candidates)
@@ -270,9 +251,11 @@ class Index:
             scored.append((-round(score, 6), -coverage, bm25, rowid, terms, score))
         scored.sort()
         chosen = scored[:limit]
-        spans = self._spans(" OR ".join(f"({c.match})" for c in concepts), [row[3] for row in chosen])
+        spans = self._spans(
+            " OR ".join(f"({c.match})" for c in concepts), [row[3] for row in chosen]
+        )
         hits = tuple(
-            Hit(rank, round(score), self.messages[rowid], terms, spans.get(rowid, ()))
+            Hit(rank, round(score), self.store.message(rowid), terms, spans.get(rowid, ()))
             for rank, (_, _, _, rowid, terms, score) in enumerate(chosen, start=1)
         )
         return SearchResult(query, hits, corrections)
@@ -312,7 +295,7 @@ class Index:
         for expression in queries:
             for rowid, bm25 in self.db.execute(
                 "SELECT rowid, bm25(message, 1.0, 0.5) AS score FROM message "
-                "WHERE message MATCH ? ORDER BY score LIMIT ?",
+                f"WHERE message MATCH ?{self._filter} ORDER BY score LIMIT ?",
                 (expression, CANDIDATES),
             ):
                 found.setdefault(rowid, bm25)
@@ -351,8 +334,10 @@ def _match_expansion(
     for term, expansion, label in glossary:
         for phrase, other in ((expansion, term), (term, expansion)):
             length = len(phrase)
-            if length and tokens[position : position + length] == phrase and (
-                best is None or length > best[0]
+            if (
+                length
+                and tokens[position : position + length] == phrase
+                and (best is None or length > best[0])
             ):
                 best = (length, [phrase, other], label if phrase is term else " ".join(phrase))
     return best

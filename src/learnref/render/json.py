@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json as _json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Briefing, ThemeView
-from ..search import SearchResult
+from ..model import Briefing, BriefingSummary, ThemeSummary, ThemeView
+
+if TYPE_CHECKING:
+    from ..search import SearchResult
 
 # Bumped only when a key is removed or changes meaning; new keys may appear in any version.
 JSON_VERSION = 1
@@ -28,35 +30,35 @@ def _briefing(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def themes(views: list[ThemeView]) -> str:
+def themes(items: list[ThemeSummary]) -> str:
     """{"themes": [{slug, title, aliases, message_count, briefings: [id]}]}."""
     return _dump(
         {
             "themes": [
                 {
-                    "slug": view.slug,
-                    "title": view.title,
-                    "aliases": list(view.aliases),
-                    "message_count": view.message_count,
-                    "briefings": [entry.briefing.id for entry in view.entries],
+                    "slug": theme.slug,
+                    "title": theme.title,
+                    "aliases": list(theme.aliases),
+                    "message_count": theme.message_count,
+                    "briefings": [ref.id for ref in theme.briefings],
                 }
-                for view in views
+                for theme in items
             ]
         }
     )
 
 
-def briefings(items: list[Briefing]) -> str:
+def briefings(items: list[BriefingSummary]) -> str:
     """{"briefings": [{id, title, publisher, ..., theme_count, message_count}]}."""
     return _dump(
         {
             "briefings": [
                 {
-                    **_briefing(briefing),
-                    "theme_count": len(briefing.themes),
-                    "message_count": sum(len(theme.messages) for theme in briefing.themes),
+                    **_briefing(summary.briefing),
+                    "theme_count": summary.theme_count,
+                    "message_count": summary.message_count,
                 }
-                for briefing in items
+                for summary in items
             ]
         }
     )
@@ -85,7 +87,7 @@ def show(view: ThemeView) -> str:
 
 
 def search(result: SearchResult) -> str:
-    """{"query", "corrections", "results": [{rank, score, text, matched_terms, theme, briefing}]}."""
+    """{"query", "corrections", "results": [{rank, score, text, matched_terms, ...}]}."""
     return _dump(
         {
             "query": result.query,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ..model import Briefing, ThemeView
-from ..search import SearchResult
+from ..model import Briefing, BriefingSummary, ThemeSummary, ThemeView
+
+if TYPE_CHECKING:
+    from ..search import SearchResult
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -26,31 +29,31 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def themes(views: list[ThemeView]) -> str:
+def themes(items: list[ThemeSummary]) -> str:
     """The themes as a Markdown table."""
     rows = [
         [
-            view.slug,
-            str(view.message_count),
-            view.title,
-            "; ".join(entry.briefing.title for entry in view.entries),
+            theme.slug,
+            str(theme.message_count),
+            theme.title,
+            "; ".join(ref.title for ref in theme.briefings),
         ]
-        for view in views
+        for theme in items
     ]
     return "# Themes\n\n" + _table(["Theme", "Messages", "Title", "Briefing"], rows)
 
 
-def briefings(items: list[Briefing]) -> str:
+def briefings(items: list[BriefingSummary]) -> str:
     """The briefings as a Markdown table."""
     rows = [
         [
-            briefing.id,
-            briefing.published,
-            briefing.title,
-            briefing.publisher_label,
-            briefing.url or "",
+            summary.briefing.id,
+            summary.briefing.published,
+            summary.briefing.title,
+            summary.briefing.publisher_label,
+            summary.briefing.url or "",
         ]
-        for briefing in items
+        for summary in items
     ]
     return "# Briefings\n\n" + _table(["Briefing", "Published", "Title", "Publisher", "Link"], rows)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -10,8 +11,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Briefing, ThemeView
-from ..search import SearchResult
+from ..model import BriefingSummary, ThemeSummary, ThemeView
+
+if TYPE_CHECKING:
+    from ..search import SearchResult
 
 # Emphasis never rests on colour alone: headings are bold, matches bold and underlined.
 HEADING = "bold"
@@ -47,29 +50,29 @@ def _messages_grid(messages: Sequence[str]) -> Table:
     return grid
 
 
-def themes(views: list[ThemeView]) -> list[RenderableType]:
+def themes(items: list[ThemeSummary]) -> list[RenderableType]:
     """The themes as a table."""
     table = Table(box=box.ROUNDED, header_style=HEADING)
     table.add_column("Theme", overflow="fold")
     table.add_column("Messages", justify="right")
     table.add_column("Title", overflow="fold")
     table.add_column("Briefing", overflow="fold")
-    for view in views:
+    for theme in items:
         table.add_row(
-            Text(view.slug),
-            Text(str(view.message_count)),
-            Text(view.title),
-            Text("; ".join(entry.briefing.title for entry in view.entries)),
+            Text(theme.slug),
+            Text(str(theme.message_count)),
+            Text(theme.title),
+            Text("; ".join(ref.title for ref in theme.briefings)),
         )
     return [table]
 
 
-def briefings(items: list[Briefing]) -> list[RenderableType]:
+def briefings(items: list[BriefingSummary]) -> list[RenderableType]:
     """The briefings as a table."""
     table = Table(box=box.ROUNDED, header_style=HEADING)
     for column in ("Briefing", "Published", "Title", "Publisher"):
         table.add_column(column, overflow="fold")
-    for briefing in items:
+    for briefing, _, _ in items:
         table.add_row(
             Text(briefing.id),
             Text(briefing.published),

@@ -2,44 +2,47 @@
 
 from __future__ import annotations
 
-from ..model import Briefing, ThemeView
-from ..search import SearchResult
+from typing import TYPE_CHECKING
+
+from ..model import BriefingRef, BriefingSummary, ThemeSummary, ThemeView
+
+if TYPE_CHECKING:
+    from ..search import SearchResult
 
 
 def _table(rows: list[list[str]]) -> str:
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _briefing_line(briefing: Briefing) -> str:
+def _briefing_line(briefing: BriefingRef) -> str:
     short = briefing.publisher_short or briefing.publisher
     return f"{briefing.title} ({short}, {briefing.published})"
 
 
-def themes(views: list[ThemeView]) -> str:
+def themes(items: list[ThemeSummary]) -> str:
     """The themes as aligned columns with a header row."""
     rows = [["THEME", "MESSAGES", "TITLE", "BRIEFING"]]
-    for view in views:
-        briefings = "; ".join(_briefing_line(entry.briefing) for entry in view.entries)
-        rows.append([view.slug, str(view.message_count), view.title, briefings])
+    for theme in items:
+        briefings = "; ".join(_briefing_line(ref) for ref in theme.briefings)
+        rows.append([theme.slug, str(theme.message_count), theme.title, briefings])
     return _table(rows)
 
 
-def briefings(items: list[Briefing]) -> str:
+def briefings(items: list[BriefingSummary]) -> str:
     """The briefings as aligned columns with a header row."""
     rows = [["BRIEFING", "PUBLISHED", "THEMES", "MESSAGES", "TITLE", "PUBLISHER"]]
-    for briefing in items:
-        count = sum(len(theme.messages) for theme in briefing.themes)
+    for briefing, theme_count, message_count in items:
         rows.append(
             [
                 briefing.id,
                 briefing.published,
-                str(len(briefing.themes)),
-                str(count),
+                str(theme_count),
+                str(message_count),
                 briefing.title,
                 briefing.publisher_label,
             ]
@@ -52,7 +55,10 @@ def show(view: ThemeView) -> str:
     blocks = [view.title]
     for entry in view.entries:
         briefing, theme = entry.briefing, entry.theme
-        lines = [f"From: {briefing.title}, {briefing.publisher_label}, {briefing.published_label}", ""]
+        lines = [
+            f"From: {briefing.title}, {briefing.publisher_label}, {briefing.published_label}",
+            "",
+        ]
         if theme.messages:
             lines += [f"{number}. {text}" for number, text in enumerate(theme.messages, start=1)]
         if theme.note:
@@ -77,7 +83,8 @@ def search(result: SearchResult) -> str:
             "\n".join(
                 [
                     f"{hit.rank}. {message.text}",
-                    f"   Theme: {message.theme.title} ({message.theme.slug}), message {message.number}",
+                    f"   Theme: {message.theme.title} ({message.theme.slug}), "
+                    f"message {message.number}",
                     f"   Source: {message.briefing.citation()}",
                     f"   Score: {hit.score}",
                 ]

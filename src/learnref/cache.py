@@ -1,0 +1,122 @@
+"""The cache: each set of data files, loaded once, kept as a ready-built SQLite store.
+
+A cache file is named and checked by a key made of every source file's path, size and
+modification time, the data-format version, the store schema and the learnref version.
+It is built in a temporary file and renamed into place, so a reader never sees half a
+file. A corrupt, stale, locked or unreadable cache is ignored and rebuilt; when nothing
+can be written, the store is built in memory. None of this is ever an error for the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import sys
+import zlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import DATA_FORMAT_VERSION, Library
+from .store import SCHEMA_VERSION, Store
+
+CACHE_FILES_KEPT = 5
+
+
+def cache_dir() -> Path:
+    """Where cache files go: LEARNREF_CACHE_DIR, else the platform's user cache folder."""
+    override = os.environ.get("LEARNREF_CACHE_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(base) / "learnref" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "learnref"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "learnref"
+
+
+def cache_key(files: Sequence[Path]) -> str:
+    """What identifies one loaded state of these files for this learnref."""
+    stamps: list[tuple[str, int, int]] = []
+    for file in files:
+        try:
+            stat = file.stat()
+            stamps.append((str(file), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append((str(file), -1, -1))
+    return repr((__version__, DATA_FORMAT_VERSION, SCHEMA_VERSION, stamps))
+
+
+def _file_name(key: str) -> str:
+    encoded = key.encode("utf-8", "surrogateescape")
+    return f"library-{zlib.crc32(encoded):08x}{zlib.adler32(encoded):08x}.sqlite"
+
+
+def open_store(
+    files: Sequence[Path], load: Callable[[], Library], *, use_cache: bool = True
+) -> Store:
+    """A store for these files: from the cache when it is current, else built by `load`."""
+    if not use_cache:
+        return Store.build(sqlite3.connect(":memory:"), load(), {"key": ""})
+    key = cache_key(files)
+    directory = cache_dir()
+    path = directory / _file_name(key)
+    store = _open_current(path, key)
+    if store is not None:
+        return store
+    library = load()
+    store = _write(directory, path, library, key)
+    if store is not None:
+        return store
+    return Store.build(sqlite3.connect(":memory:"), library, {"key": key})
+
+
+def _open_current(path: Path, key: str) -> Store | None:
+    if not path.is_file():
+        return None
+    db = None
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        store = Store(db)
+        if store.meta("key") == key:
+            return store
+    except (sqlite3.Error, OSError, ValueError):
+        pass
+    if db is not None:
+        db.close()
+    return None
+
+
+def _write(directory: Path, path: Path, library: Library, key: str) -> Store | None:
+    temporary = directory / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        db = sqlite3.connect(temporary)
+        try:
+            Store.build(db, library, {"key": key})
+        finally:
+            db.close()
+        os.replace(temporary, path)
+    except (sqlite3.Error, OSError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return None
+    _prune(directory, keep=path)
+    return _open_current(path, key)
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Remove all but the most recently used cache files."""
+    with contextlib.suppress(OSError):
+        files = sorted(
+            (entry for entry in directory.glob("library-*.sqlite") if entry != keep),
+            key=lambda entry: entry.stat().st_mtime,
+            reverse=True,
+        )
+        for old in files[CACHE_FILES_KEPT - 1 :]:
+            old.unlink()

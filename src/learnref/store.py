@@ -1,0 +1,240 @@
+"""The library in SQLite: the model and its FTS5 search index in one database.
+
+The same database serves as the cache file (so a warm `show` reads one theme's rows, not
+every YAML file) and, in memory, whenever no cache can be used. Model objects are kept as
+marshal blobs of their fields: marshal is built in, costs nothing to import and reads
+back faster than any text format.
+"""
+
+from __future__ import annotations
+
+import marshal
+import sqlite3
+from typing import Any
+
+from .model import (
+    Briefing,
+    BriefingRef,
+    BriefingSummary,
+    Library,
+    Message,
+    Resource,
+    Theme,
+    ThemeEntry,
+    ThemeSummary,
+    ThemeView,
+)
+
+# Bump when the tables change: older cache files are then ignored and rebuilt.
+SCHEMA_VERSION = 1
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE briefing(
+    pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, published TEXT NOT NULL,
+    theme_count INTEGER NOT NULL, message_count INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE theme(
+    pos INTEGER PRIMARY KEY, briefing_pos INTEGER NOT NULL, slug TEXT NOT NULL,
+    first_message INTEGER NOT NULL, message_count INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE INDEX theme_by_slug ON theme(slug);
+CREATE TABLE theme_summary(pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL);
+CREATE VIRTUAL TABLE message USING fts5(
+    text, theme, theme_pos UNINDEXED, number UNINDEXED, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE vocabulary USING fts5vocab(message, 'row');
+"""
+
+
+def _briefing_fields(briefing: Briefing) -> tuple[Any, ...]:
+    return (
+        briefing.id,
+        briefing.title,
+        briefing.publisher,
+        briefing.published,
+        briefing.publisher_short,
+        briefing.category,
+        briefing.url,
+        briefing.summary,
+        briefing.remember,
+        tuple(tuple(resource) for resource in briefing.resources),
+        briefing.source,
+    )
+
+
+def _briefing_from(fields: tuple[Any, ...]) -> Briefing:
+    (id_, title, publisher, published, short, category, url, summary, remember, res, source) = (
+        fields
+    )
+    return Briefing(
+        id=id_,
+        title=title,
+        publisher=publisher,
+        published=published,
+        themes=(),
+        publisher_short=short,
+        category=category,
+        url=url,
+        summary=summary,
+        remember=remember,
+        resources=tuple(Resource(*resource) for resource in res),
+        source=source,
+    )
+
+
+class Store:
+    """Read access to a library held in SQLite."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._briefings: dict[int, Briefing] = {}
+        self._glossary: dict[str, str] | None = None
+
+    @classmethod
+    def build(cls, db: sqlite3.Connection, library: Library, meta: dict[str, str]) -> Store:
+        """Write a library into an empty database and return a store reading it."""
+        db.executescript(SCHEMA)
+        briefing_rows: list[tuple[int, str, str, int, int, bytes]] = []
+        theme_rows: list[tuple[int, int, str, int, int, bytes]] = []
+        message_rows: list[tuple[int, str, str, int, int]] = []
+        for briefing_pos, briefing in enumerate(library.briefings):
+            count = sum(len(theme.messages) for theme in briefing.themes)
+            briefing_rows.append(
+                (
+                    briefing_pos,
+                    briefing.id,
+                    briefing.published,
+                    len(briefing.themes),
+                    count,
+                    marshal.dumps(_briefing_fields(briefing)),
+                )
+            )
+            for theme in briefing.themes:
+                theme_pos = len(theme_rows)
+                theme_rows.append(
+                    (
+                        theme_pos,
+                        briefing_pos,
+                        theme.slug,
+                        len(message_rows),
+                        len(theme.messages),
+                        marshal.dumps(tuple(theme)),
+                    )
+                )
+                message_rows.extend(
+                    (len(message_rows) + offset, text, theme.title, theme_pos, offset + 1)
+                    for offset, text in enumerate(theme.messages)
+                )
+        db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
+        db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
+        db.executemany(
+            "INSERT INTO theme_summary VALUES (?, ?, ?)",
+            (
+                (pos, summary.slug, marshal.dumps(_summary_fields(summary)))
+                for pos, summary in enumerate(library.summaries())
+            ),
+        )
+        db.executemany("INSERT INTO glossary VALUES (?, ?)", library.glossary.items())
+        db.executemany(
+            "INSERT INTO message(rowid, text, theme, theme_pos, number) VALUES (?, ?, ?, ?, ?)",
+            message_rows,
+        )
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.commit()
+        return cls(db)
+
+    def meta(self, key: str) -> str | None:
+        """A value recorded when the store was built."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def summaries(self) -> list[ThemeSummary]:
+        """Every theme as `list` shows it, in first-seen order."""
+        return [
+            _summary_from(marshal.loads(row[0]))
+            for row in self.db.execute("SELECT data FROM theme_summary ORDER BY pos")
+        ]
+
+    def theme_view(self, slug: str) -> ThemeView:
+        """A theme gathered from every briefing that has it, newest briefing first."""
+        entries = [
+            ThemeEntry(self._briefing(briefing_pos), Theme(*marshal.loads(data)))
+            for briefing_pos, data in self.db.execute(
+                "SELECT t.briefing_pos, t.data FROM theme t JOIN briefing b "
+                "ON b.pos = t.briefing_pos WHERE t.slug = ? "
+                "ORDER BY b.published DESC, t.pos",
+                (slug,),
+            )
+        ]
+        return ThemeView(slug, entries[0].theme.title, tuple(entries))
+
+    def briefing_summaries(self) -> list[BriefingSummary]:
+        """Every briefing, in load order, with its counts."""
+        return [
+            BriefingSummary(_briefing_from(marshal.loads(data)), themes, messages)
+            for data, themes, messages in self.db.execute(
+                "SELECT data, theme_count, message_count FROM briefing ORDER BY pos"
+            )
+        ]
+
+    def briefing_ids(self) -> list[str]:
+        """Every briefing id."""
+        return [row[0] for row in self.db.execute("SELECT id FROM briefing ORDER BY pos")]
+
+    def glossary(self) -> dict[str, str]:
+        """Every glossary term and its expansion."""
+        if self._glossary is None:
+            self._glossary = dict(self.db.execute("SELECT term, expansion FROM glossary"))
+        return self._glossary
+
+    def message(self, rowid: int) -> Message:
+        """One key message with its theme and briefing."""
+        text, number, briefing_pos, data = self.db.execute(
+            "SELECT m.text, m.number, t.briefing_pos, t.data FROM message m "
+            "JOIN theme t ON t.pos = m.theme_pos WHERE m.rowid = ?",
+            (rowid,),
+        ).fetchone()
+        return Message(text, int(number), Theme(*marshal.loads(data)), self._briefing(briefing_pos))
+
+    def message_range(
+        self, theme_slug: str | None, briefing_id: str | None
+    ) -> list[tuple[int, int]]:
+        """The rowid ranges [first, last] of the messages of a theme and/or briefing."""
+        clauses, params = [], []
+        if theme_slug is not None:
+            clauses.append("t.slug = ?")
+            params.append(theme_slug)
+        if briefing_id is not None:
+            clauses.append("b.id = ?")
+            params.append(briefing_id)
+        where = " AND ".join(clauses) or "1"
+        ranges = []
+        for first, count in self.db.execute(
+            "SELECT t.first_message, t.message_count FROM theme t "
+            f"JOIN briefing b ON b.pos = t.briefing_pos WHERE {where} ORDER BY t.pos",
+            params,
+        ):
+            if count:
+                ranges.append((first, first + count - 1))
+        return ranges
+
+    def _briefing(self, pos: int) -> Briefing:
+        if pos not in self._briefings:
+            (data,) = self.db.execute("SELECT data FROM briefing WHERE pos = ?", (pos,)).fetchone()
+            self._briefings[pos] = _briefing_from(marshal.loads(data))
+        return self._briefings[pos]
+
+
+def _summary_fields(summary: ThemeSummary) -> tuple[Any, ...]:
+    return (
+        summary.slug,
+        summary.title,
+        summary.aliases,
+        summary.message_count,
+        tuple(tuple(ref) for ref in summary.briefings),
+    )
+
+
+def _summary_from(fields: tuple[Any, ...]) -> ThemeSummary:
+    slug, title, aliases, count, refs = fields
+    return ThemeSummary(slug, title, aliases, count, tuple(BriefingRef(*ref) for ref in refs))
