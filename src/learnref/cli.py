@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
+from .store import Store
 from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
 from .render import emit, resolve_format
 
@@ -111,8 +112,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class GlobalOptions:
+    """Options given before the command, shared by every command."""
+
+    def __init__(self, *, use_cache: bool = True) -> None:
+        self.use_cache = use_cache
+
+
+def _store(ctx: typer.Context) -> Store:
+    """The library, opened as the global options ask."""
+    options = ctx.find_object(GlobalOptions) or GlobalOptions()
+    return core.open_library(use_cache=options.use_cache)
+
+
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -122,19 +137,28 @@ def main(
             is_eager=True,
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read the data files afresh instead of the cache (nothing is written).",
+        ),
+    ] = False,
 ) -> None:
     """Key messages from safeguarding learning briefings."""
+    ctx.obj = GlobalOptions(use_cache=not no_cache)
 
 
 @app.command("list")
 def list_command(
+    ctx: typer.Context,
     briefings: Annotated[
         bool, typer.Option("--briefings", "-b", help="List the briefings instead of the themes.")
     ] = False,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """List the themes (slug, title, number of messages, briefing)."""
-    store = core.open_library()
+    store = _store(ctx)
     fmt = resolve_format(output.value)
     if briefings:
         emit(fmt, "briefings", core.list_briefings(store))
@@ -144,6 +168,7 @@ def list_command(
 
 @app.command()
 def show(
+    ctx: typer.Context,
     theme: Annotated[
         list[str],
         typer.Argument(
@@ -155,12 +180,13 @@ def show(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show a theme's key messages, with the briefing, its remember line and the source."""
-    store = core.open_library()
+    store = _store(ctx)
     emit(resolve_format(output.value), "show", core.show_theme(store, " ".join(theme)))
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: Annotated[
         list[str], typer.Argument(help="Words to look for; typos are fine.", show_default=False)
     ],
@@ -179,13 +205,14 @@ def search(
     text = " ".join(query)
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
-    store = core.open_library()
+    store = _store(ctx)
     result = core.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
     emit(resolve_format(output.value), "search", result)
 
 
 @app.command()
 def glossary(
+    ctx: typer.Context,
     term: Annotated[
         str | None,
         typer.Argument(
@@ -195,5 +222,5 @@ def glossary(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show what acronyms and terms stand for."""
-    store = core.open_library()
+    store = _store(ctx)
     emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))

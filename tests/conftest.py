@@ -1,0 +1,105 @@
+"""Shared fixtures: every test gets its own cache folder and a plain, narrow-free terminal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from learnref.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = ROOT.parent / "shared" / "seed"
+
+# What a user's environment may hold that would change learnref's output.
+_ENV_TO_CLEAR = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "LEARNREF_DATA",
+    "LEARNREF_THEME",
+    "LEARNREF_CACHE_DIR",
+    "COLUMNS",
+    "LINES",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache and data home per test, so no test sees another's files or the user's."""
+    for name in _ENV_TO_CLEAR:
+        monkeypatch.delenv(name, raising=False)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("LEARNREF_CACHE_DIR", str(cache))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("TERM", "dumb")
+    yield cache
+
+
+class Result:
+    """What a learnref run gave: exit code, stdout and stderr as text."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Result(exit_code={self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Runner:
+    """Run learnref in-process through Typer's CliRunner (stdout is not a terminal)."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+def learnref_executable() -> str:
+    """The installed `learnref` entry point of the environment running the tests."""
+    beside = Path(sys.executable).parent / ("learnref.exe" if os.name == "nt" else "learnref")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("learnref")
+    assert found, "the learnref entry point is not installed in this environment"
+    return found
+
+
+@pytest.fixture
+def run_installed() -> Runner:
+    """Run the installed `learnref` command in a subprocess, stdout piped."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+        completed = subprocess.run(
+            [learnref_executable(), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env={**os.environ, **(env or {})},
+            timeout=timeout,
+            check=False,
+        )
+        return Result(completed.returncode, completed.stdout, completed.stderr)
+
+    return invoke
+
+
+def golden(name: str) -> str:
+    """The expected output kept in tests/golden/NAME."""
+    return (GOLDEN / name).read_text(encoding="utf-8")
