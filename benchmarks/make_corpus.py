@@ -35,14 +35,23 @@ VOCABULARY_SIZE = 24_000
 ZIPF_EXPONENT = 1.0
 ZIPF_OFFSET = 2.7
 
-FUNCTION_WORDS = """
+
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of a block of text: word lists stay easy to edit."""
+    return text.split()
+
+
+FUNCTION_WORDS = words(
+    """
 the of and to a in that is for with as on be by are this it or from at not their have an
 was which you all when where who they can should will has been there any were more what other
 its them about if how also than may into so do our would these your each only those over such
 very through without before after within both between does must could while being every most
-""".split()
+"""
+)
 
-SAFEGUARDING_WORDS = """
+SAFEGUARDING_WORDS = words(
+    """
 child children family families parent parents carer carers mother father sibling siblings
 baby babies infant infants young person people adolescent adolescents teenager teenagers
 information agencies agency partner partners professional professionals practitioner
@@ -87,7 +96,8 @@ bullying self harm suicide suicidal ideation wellbeing emotional resilience slee
 sudden unexpected death infancy bed sharing cot smoking pregnancy pregnant antenatal
 unborn pre birth newborn toddler weight growth development developmental milestones
 dental hygiene clothing food hunger nutrition cold dirty unkempt condition conditions
-""".split()
+"""
+)
 
 THEME_NAMES = """
 Think Family
@@ -196,13 +206,15 @@ Agency Records and Systems
 Learning from Practice
 """.strip().splitlines()
 
-PLACES = """
+PLACES = words(
+    """
 Hampshire Surrey Kent Dorset Devon Cornwall Somerset Wiltshire Oxfordshire Berkshire
 Buckinghamshire Hertfordshire Essex Suffolk Norfolk Cambridgeshire Lincolnshire
 Nottinghamshire Derbyshire Leicestershire Staffordshire Shropshire Herefordshire
 Worcestershire Warwickshire Gloucestershire Cumbria Lancashire Cheshire Northumberland
 Durham Yorkshire Bristol Portsmouth Southampton Brighton Reading Leeds Sheffield Cardiff
-""".split()
+"""
+)
 
 TITLE_FORMS = (
     "Learning from Reviews",
@@ -217,10 +229,10 @@ TITLE_FORMS = (
 
 CATEGORIES = ("Training", "Learning Briefing", "Practice Review", "7-Minute Briefing")
 
-ONSETS = (
+ONSETS = words(
     "b c d f g h j k l m n p r s t v w z br cl dr fr gr pl pr st tr sh ch th sk sl sp bl"
-).split()
-NUCLEI = "a e i o u a e i o ai ea oo ou ie".split()
+)
+NUCLEI = words("a e i o u a e i o ai ea oo ou ie")
 CODAS = ["", "", "", "", "n", "r", "l", "s", "t", "m", "nd", "st", "rk", "ll"]
 
 
@@ -248,7 +260,7 @@ def real_words() -> list[str]:
 
 
 def pseudo_word(rng: random.Random) -> str:
-    syllables = rng.choices((2, 3, 4), weights=(5, 4, 1))[0]
+    syllables = rng.choices((1, 2, 3, 4), weights=(2, 6, 3, 1))[0]
     return "".join(
         rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS) for _ in range(syllables)
     )
@@ -266,7 +278,9 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
         if word not in seen and word not in taken:
             seen.add(word)
             pseudo.append(word)
-    rest = pseudo
+    # Frequent words are short ones, as in real text: a stable sort by length keeps the
+    # seeded order within each length.
+    rest = sorted(pseudo, key=len)
     # Real words go among the frequent ranks, one every eight, in a seeded order.
     rng.shuffle(real)
     for index, word in enumerate(real):
@@ -274,13 +288,18 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
     return [*FUNCTION_WORDS, *rest]
 
 
-def message(rng: random.Random, words: list[str], cumulative: list[float]) -> str:
-    chosen = rng.choices(words, cum_weights=cumulative, k=rng.randint(15, 40))
+def message(rng: random.Random, vocab: list[str], cumulative: list[float]) -> str:
+    chosen = rng.choices(vocab, cum_weights=cumulative, k=rng.randint(15, 40))
     if rng.random() < 0.4:
         comma = rng.randint(3, len(chosen) - 4)
         chosen[comma] += ","
     chosen[0] = chosen[0].capitalize()
     return " ".join(chosen) + "."
+
+
+def remember(rng: random.Random, vocab: list[str], cumulative: list[float]) -> str:
+    text = message(rng, vocab, cumulative)
+    return f"If you do one thing, {text[0].lower()}{text[1:]}"
 
 
 def q(text: str) -> str:
@@ -293,7 +312,7 @@ def build(
 ) -> tuple[str, int, int]:
     """The corpus text, its message count and the number of distinct words in its messages."""
     rng = random.Random(seed)
-    words = vocabulary(rng, size)
+    vocab = vocabulary(rng, size)
     cumulative = list(
         itertools.accumulate(1.0 / (rank + ZIPF_OFFSET) ** ZIPF_EXPONENT for rank in range(size))
     )
@@ -323,7 +342,7 @@ def build(
             f"    published: {published.isoformat()}",
             f"    category: {q(rng.choice(CATEGORIES))}",
             f"    url: {q(f'https://example.org/{place.lower()}/briefings/{ident}/')}",
-            f"    remember: {q('If you do one thing, ' + message(rng, words, cumulative))}",
+            f"    remember: {q(remember(rng, vocab, cumulative))}",
             "    themes:",
         ]
         for theme in themes:
@@ -333,7 +352,7 @@ def build(
                 "        messages:",
             ]
             for _ in range(messages_per):
-                text = message(rng, words, cumulative)
+                text = message(rng, vocab, cumulative)
                 used.update(word.strip(",.").lower() for word in text.split())
                 lines.append(f"          - {q(text)}")
                 count += 1
@@ -345,9 +364,8 @@ def verify(path: Path) -> None:
     began = time.perf_counter()
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=yaml.CSafeLoader)
-    print(
-        f"yaml.CSafeLoader: {len(data['briefings'])} briefings in {time.perf_counter() - began:.2f} s"
-    )
+    elapsed = time.perf_counter() - began
+    print(f"yaml.CSafeLoader: {len(data['briefings'])} briefings in {elapsed:.2f} s")
 
     # Imported by name: learnref ships no py.typed marker, so mypy checks this script alone.
     loader = importlib.import_module("learnref.loader")
@@ -358,9 +376,8 @@ def verify(path: Path) -> None:
         for problem in content.problems[:20]:
             print(problem, file=sys.stderr)
         raise SystemExit(f"learnref's loader found {len(content.problems)} problems in {path}")
-    print(
-        f"learnref.loader.read_file: {len(content.briefings)} briefings in {elapsed:.2f} s, no problems"
-    )
+    found = len(content.briefings)
+    print(f"learnref.loader.read_file: {found} briefings in {elapsed:.2f} s, no problems")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

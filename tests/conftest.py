@@ -41,7 +41,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("LEARNREF_CACHE_DIR", str(cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.setenv("TERM", "dumb")
-    yield cache
+    return cache
 
 
 class Result:
@@ -64,7 +64,9 @@ def run() -> Runner:
     """Run learnref in-process through Typer's CliRunner (stdout is not a terminal)."""
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-        result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+        result = CliRunner().invoke(
+            app, list(args), env=env, catch_exceptions=False, prog_name="learnref"
+        )
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke

@@ -16,9 +16,9 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .store import Store
 from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
 from .render import emit, resolve_format
+from .store import Store
 
 DISCLAIMER = (
     "learnref is a learning reference, not procedure: follow your local safeguarding "
@@ -172,6 +172,7 @@ def show(
     theme: Annotated[
         list[str],
         typer.Argument(
+            metavar="THEME",
             help="The theme: its slug (think-family), an alias, a unique start (think) "
             "or its title in quotes.",
             show_default=False,
@@ -188,7 +189,10 @@ def show(
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(help="Words to look for; typos are fine.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="QUERY", help="Words to look for; typos are fine.", show_default=False
+        ),
     ],
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")
@@ -216,7 +220,9 @@ def glossary(
     term: Annotated[
         str | None,
         typer.Argument(
-            help="An acronym or term (any case); leave out to list them all.", show_default=False
+            metavar="[TERM]",
+            help="An acronym or term (any case); leave out to list them all.",
+            show_default=False,
         ),
     ] = None,
     output: FormatOption = OutputFormat.auto,

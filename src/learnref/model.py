@@ -63,8 +63,7 @@ class Briefing(NamedTuple):
     def citation(self) -> str:
         """One line naming the publisher, title, date and link."""
         parts = [self.publisher_label, self.title, self.published_label]
-        if self.url:
-            parts.append(self.url)
+        parts.append(self.url or "no link recorded")
         return ", ".join(parts)
 
 
