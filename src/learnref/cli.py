@@ -13,6 +13,7 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from . import __version__, core
@@ -74,8 +75,39 @@ def _quiet_exit(code: int) -> NoReturn:
     raise SystemExit(code)
 
 
+# The subcommands are registered here, not on `app`, and LearnrefGroup builds only the one
+# that runs: Typer would otherwise inspect every command's signature on every call, about
+# 1 ms a command on each run and each Tab press.
+commands = typer.Typer()
+
+
 class LearnrefGroup(TyperGroup):
-    """Turns learnref's errors, a closed pipe and Ctrl-C into messages and exit codes."""
+    """Builds subcommands on demand, and turns learnref's errors, a closed pipe and Ctrl-C
+    into messages and exit codes."""
+
+    def _registered(self) -> dict[str, Any]:
+        return {info.name: info for info in commands.registered_commands}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self._registered())
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            info = self._registered().get(cmd_name)
+            if info is None:
+                return None
+            self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=True, rich_markup_mode=None
+            )
+        return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self._registered():
+            # Typer suggests near names from the built commands: build them all, on this
+            # error path only.
+            for name in self._registered():
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -149,7 +181,7 @@ def main(
     ctx.obj = GlobalOptions(use_cache=not no_cache)
 
 
-@app.command("list")
+@commands.command("list")
 def list_command(
     ctx: typer.Context,
     briefings: Annotated[
@@ -166,7 +198,7 @@ def list_command(
         emit(fmt, "themes", core.list_themes(store))
 
 
-@app.command()
+@commands.command("show")
 def show(
     ctx: typer.Context,
     theme: Annotated[
@@ -185,7 +217,7 @@ def show(
     emit(resolve_format(output.value), "show", core.show_theme(store, " ".join(theme)))
 
 
-@app.command()
+@commands.command("search")
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -214,7 +246,7 @@ def search(
     emit(resolve_format(output.value), "search", result)
 
 
-@app.command()
+@commands.command("glossary")
 def glossary(
     ctx: typer.Context,
     term: Annotated[
