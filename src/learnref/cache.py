@@ -60,7 +60,7 @@ def open_store(
 ) -> Store:
     """A store for these files: from the cache when it is current, else built by `load`."""
     if not use_cache:
-        return Store.build(sqlite3.connect(":memory:"), load(), {"key": ""})
+        return Store.build(sqlite3.connect(":memory:"), load(), {"key": ""}, search_index=False)
     key = cache_key(files)
     directory = cache_dir()
     path = directory / _file_name(key)
@@ -71,7 +71,7 @@ def open_store(
     store = _write(directory, path, library, key)
     if store is not None:
         return store
-    return Store.build(sqlite3.connect(":memory:"), library, {"key": key})
+    return Store.build(sqlite3.connect(":memory:"), library, {"key": key}, search_index=False)
 
 
 def _open_current(path: Path, key: str) -> Store | None:
@@ -98,6 +98,9 @@ def _write(directory: Path, path: Path, library: Library, key: str) -> Store | N
             temporary.unlink()
         db = sqlite3.connect(temporary)
         try:
+            # A half-written temporary file is thrown away, so durability costs only time.
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
             Store.build(db, library, {"key": key})
         finally:
             db.close()

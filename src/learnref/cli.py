@@ -86,7 +86,7 @@ class LearnrefGroup(TyperGroup):
     into messages and exit codes."""
 
     def _registered(self) -> dict[str, Any]:
-        return {info.name: info for info in commands.registered_commands}
+        return {str(info.name): info for info in commands.registered_commands}
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self._registered())

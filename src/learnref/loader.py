@@ -320,7 +320,27 @@ class _Builder:
         return values
 
     def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
-        return tuple(self.sequence(node, what, self.text) or ())
+        """A list of text items; the common, valid case is checked inline because a large
+        collection has tens of thousands of messages."""
+        from yaml.nodes import ScalarNode, SequenceNode
+
+        if not isinstance(node, SequenceNode):
+            return tuple(self.sequence(node, what, self.text) or ())
+        values: list[str] = []
+        seen = self.seen
+        for index, child in enumerate(node.value, start=1):
+            key = id(child)
+            if key not in seen and child.tag == STR_TAG and type(child) is ScalarNode:
+                value: str = child.value
+                if value.strip():
+                    seen.add(key)
+                    values.append(value)
+                    continue
+            if self.visit(child):
+                checked = self.text(child, f"{what} item {index}")
+                if checked is not None:
+                    values.append(checked)
+        return tuple(values)
 
     def slugs(self, node: Node | None, what: str) -> tuple[str, ...]:
         return tuple(self.sequence(node, what, self.slug) or ())

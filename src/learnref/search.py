@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import combinations
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
@@ -36,8 +37,7 @@ TYPO_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a correction must reach
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
 MIN_COVERAGE = 0.5  # at least half of what was asked must match
 MIN_SCORE = 40
-MAX_CONCEPTS = 12  # a pasted paragraph is searched by its first dozen meaningful words
-CANDIDATES = 200
+MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
@@ -99,8 +99,8 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
-        self._vocabulary: list[str] | None = None
         self._filter = ""
+        store.ensure_search_index()
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -109,11 +109,14 @@ class Index:
         ).fetchone()
         return row is not None
 
-    def vocabulary(self) -> list[str]:
-        """Every word (stemmed, folded) the index holds."""
-        if self._vocabulary is None:
-            self._vocabulary = [row[0] for row in self.db.execute("SELECT term FROM vocabulary")]
-        return self._vocabulary
+    def vocabulary(self, length: int) -> list[str]:
+        """The index's words (stemmed, folded) of about this length: typo candidates."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT term FROM vocabulary WHERE length BETWEEN ? AND ?", (length - 2, length + 2)
+            )
+        ]
 
     def stems(self, terms: Sequence[str]) -> list[str]:
         """The Porter stems FTS5 gives these words, in order."""
@@ -175,7 +178,7 @@ class Index:
 
         stem = self.stems([token])[0]
         found = process.extract(
-            stem, self.vocabulary(), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
+            stem, self.vocabulary(len(stem)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
         )
         if not found:
             return Concept(token, (), 0.0, ())
@@ -220,45 +223,76 @@ class Index:
                 + " OR ".join(f"rowid BETWEEN {first} AND {last}" for first, last in ranges)
                 + ")"
             )
-        candidates = self._candidates(concepts)
-        if not candidates:
+        found = self._by_coverage(concepts, limit)
+        if not found:
             return SearchResult(query, (), corrections)
-        ids = ",".join(str(rowid) for rowid in candidates)
-        matched: dict[int, list[Concept]] = {rowid: [] for rowid in candidates}
-        in_title: dict[int, int] = dict.fromkeys(candidates, 0)
-        for concept in concepts:
-            for rowid in self._within(concept.match, ids):
-                matched[rowid].append(concept)
-            title_only = " OR ".join(f"theme : {e}" for e in concept.expressions)
-            for rowid in self._within(title_only, ids):
-                in_title[rowid] += 1
+        rowids = list(found)
+        ids = ",".join(map(str, rowids))
         phrase = self._phrase_matches(query, ids)
-        best_bm25 = max(-bm25 for bm25 in candidates.values()) or 1.0
+        themes = self.store.theme_positions(rowids)
+        titled = self._title_matches(concepts, set(themes.values()))
         scored = []
-        for rowid, bm25 in candidates.items():
-            coverage = sum(c.quality for c in matched[rowid]) / len(concepts)
-            if coverage < MIN_COVERAGE:
-                continue
+        for rowid, (subset, coverage, relevance) in found.items():
             score = 100 * (
                 WEIGHT_COVERAGE * coverage
-                + WEIGHT_BM25 * max(0.0, -bm25) / best_bm25
+                + WEIGHT_BM25 * relevance
                 + WEIGHT_PHRASE * (rowid in phrase)
-                + WEIGHT_TITLE * in_title[rowid] / len(concepts)
+                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
             )
             if score < MIN_SCORE:
                 continue
-            terms = tuple(term for c in matched[rowid] for term in c.matched_as)
-            scored.append((-round(score, 6), -coverage, bm25, rowid, terms, score))
+            terms = tuple(term for index in sorted(subset) for term in concepts[index].matched_as)
+            scored.append((-round(score, 6), -coverage, -relevance, rowid, terms, score))
         scored.sort()
         chosen = scored[:limit]
-        spans = self._spans(
-            " OR ".join(f"({c.match})" for c in concepts), [row[3] for row in chosen]
-        )
+        all_concepts = " OR ".join(f"({c.match})" for c in concepts)
+        spans = self._spans(all_concepts, [row[3] for row in chosen])
         hits = tuple(
             Hit(rank, round(score), self.store.message(rowid), terms, spans.get(rowid, ()))
             for rank, (_, _, _, rowid, terms, score) in enumerate(chosen, start=1)
         )
         return SearchResult(query, hits, corrections)
+
+    def _by_coverage(
+        self, concepts: list[Concept], limit: int
+    ) -> dict[int, tuple[frozenset[int], float, float]]:
+        """Messages matching the most of the query, as {rowid: (concepts, coverage, bm25)}.
+
+        Sets of concepts are tried from the best coverage down, each as one FTS5 AND query
+        ranked by BM25, so that a message is first met with everything it matches. It stops
+        once no message further down could score into the top `limit`.
+        """
+        count = len(concepts)
+        subsets = []
+        for size in range(count, 0, -1):
+            for combination in combinations(range(count), size):
+                coverage = sum(concepts[index].quality for index in combination) / count
+                if coverage >= MIN_COVERAGE:
+                    subsets.append((coverage, frozenset(combination)))
+        subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
+        found: dict[int, tuple[frozenset[int], float, float]] = {}
+        best_scores: list[float] = []
+        for coverage, members in subsets:
+            if len(best_scores) >= limit:
+                # The most a message matching only this subset could score, with every bonus.
+                ceiling = 100 * (WEIGHT_COVERAGE * coverage + 1 - WEIGHT_COVERAGE)
+                if ceiling < sorted(best_scores, reverse=True)[limit - 1]:
+                    break
+            expression = " AND ".join(f"({concepts[index].match})" for index in sorted(members))
+            rows = self.db.execute(
+                "SELECT rowid, bm25(message) AS relevance FROM message "
+                f"WHERE message MATCH ?{self._filter} ORDER BY relevance LIMIT ?",
+                (expression, limit + len(found)),
+            ).fetchall()
+            fresh = [(rowid, bm25) for rowid, bm25 in rows if rowid not in found]
+            if not fresh:
+                continue
+            best = min(bm25 for _, bm25 in fresh) or -1.0
+            for rowid, bm25 in fresh:
+                relevance = bm25 / best if best < 0 else 0.0
+                found[rowid] = (members, coverage, relevance)
+                best_scores.append(100 * (WEIGHT_COVERAGE * coverage + WEIGHT_BM25 * relevance))
+        return found
 
     def _spans(self, expression: str, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
         """Character spans of the matched words in each message, from FTS5's highlight()."""
@@ -284,23 +318,6 @@ class Index:
             spans[rowid] = tuple(found)
         return spans
 
-    def _candidates(self, concepts: list[Concept]) -> dict[int, float]:
-        """The messages worth scoring, with their BM25 (lower is better): the best that
-        match everything, and the best that match anything."""
-        found: dict[int, float] = {}
-        expressions = [f"({c.match})" for c in concepts]
-        queries = [" OR ".join(expressions)]
-        if len(concepts) > 1:
-            queries.insert(0, " AND ".join(expressions))
-        for expression in queries:
-            for rowid, bm25 in self.db.execute(
-                "SELECT rowid, bm25(message, 1.0, 0.5) AS score FROM message "
-                f"WHERE message MATCH ?{self._filter} ORDER BY score LIMIT ?",
-                (expression, CANDIDATES),
-            ):
-                found.setdefault(rowid, bm25)
-        return found
-
     def _within(self, expression: str, ids: str) -> list[int]:
         return [
             row[0]
@@ -319,6 +336,18 @@ class Index:
         near = "NEAR(" + " ".join(_quoted(w) for w in meaningful) + f", {len(meaningful) + 2})"
         found = set(self._within(_quoted(" ".join(everything)), ids))
         return found | set(self._within(near, ids))
+
+    def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
+        """For each of these themes, which concepts its title matches."""
+        marks = ",".join(map(str, themes))
+        matches: dict[int, set[int]] = {}
+        for index, concept in enumerate(concepts):
+            for (theme_pos,) in self.db.execute(
+                f"SELECT rowid FROM theme_title WHERE theme_title MATCH ? AND rowid IN ({marks})",
+                (concept.match,),
+            ):
+                matches.setdefault(theme_pos, set()).add(index)
+        return matches
 
 
 def _glossary_phrases(glossary: dict[str, str]) -> list[tuple[list[str], list[str], str]]:

@@ -26,10 +26,10 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
-SCHEMA = f"""
+SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE briefing(
     pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, published TEXT NOT NULL,
@@ -40,9 +40,17 @@ CREATE TABLE theme(
 CREATE INDEX theme_by_slug ON theme(slug);
 CREATE TABLE theme_summary(pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL);
-CREATE VIRTUAL TABLE message USING fts5(
-    text, theme, theme_pos UNINDEXED, number UNINDEXED, tokenize='{TOKENIZER}');
-CREATE VIRTUAL TABLE vocabulary USING fts5vocab(message, 'row');
+CREATE TABLE message_theme(
+    rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
+"""
+
+# The search index: built with the cache file, or on the first search when there is none.
+SEARCH_SCHEMA = f"""
+CREATE VIRTUAL TABLE message USING fts5(text, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE theme_title USING fts5(title, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE temp.vocabulary_scan USING fts5vocab(main, message, 'row');
+CREATE TABLE vocabulary(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX vocabulary_by_length ON vocabulary(length);
 """
 
 
@@ -89,14 +97,23 @@ class Store:
         self.db = db
         self._briefings: dict[int, Briefing] = {}
         self._glossary: dict[str, str] | None = None
+        self._library: Library | None = None
 
     @classmethod
-    def build(cls, db: sqlite3.Connection, library: Library, meta: dict[str, str]) -> Store:
-        """Write a library into an empty database and return a store reading it."""
+    def build(
+        cls,
+        db: sqlite3.Connection,
+        library: Library,
+        meta: dict[str, str],
+        *,
+        search_index: bool = True,
+    ) -> Store:
+        """Write a library into an empty database and return a store reading it; the search
+        index can be left for `ensure_search_index` to build when a search needs it."""
         db.executescript(SCHEMA)
         briefing_rows: list[tuple[int, str, str, int, int, bytes]] = []
         theme_rows: list[tuple[int, int, str, int, int, bytes]] = []
-        message_rows: list[tuple[int, str, str, int, int]] = []
+        message_rows: list[tuple[int, int, int]] = []
         for briefing_pos, briefing in enumerate(library.briefings):
             count = sum(len(theme.messages) for theme in briefing.themes)
             briefing_rows.append(
@@ -121,9 +138,9 @@ class Store:
                         marshal.dumps(tuple(theme)),
                     )
                 )
+                first = len(message_rows)
                 message_rows.extend(
-                    (len(message_rows) + offset, text, theme.title, theme_pos, offset + 1)
-                    for offset, text in enumerate(theme.messages)
+                    (first + offset, theme_pos, offset + 1) for offset in range(len(theme.messages))
                 )
         db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
         db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
@@ -135,13 +152,41 @@ class Store:
             ),
         )
         db.executemany("INSERT INTO glossary VALUES (?, ?)", library.glossary.items())
-        db.executemany(
-            "INSERT INTO message(rowid, text, theme, theme_pos, number) VALUES (?, ?, ?, ?, ?)",
-            message_rows,
-        )
+        db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", message_rows)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        store = cls(db)
+        if search_index:
+            store._build_search_index(library)
         db.commit()
-        return cls(db)
+        store._library = None if search_index else library
+        return store
+
+    def ensure_search_index(self) -> None:
+        """Build the search index now if the store was built without one."""
+        if self._library is not None:
+            self._build_search_index(self._library)
+            self.db.commit()
+            self._library = None
+
+    def _build_search_index(self, library: Library) -> None:
+        db = self.db
+        db.executescript(SEARCH_SCHEMA)
+        db.executemany(
+            "INSERT INTO message(rowid, text) VALUES (?, ?)",
+            enumerate(
+                text
+                for briefing in library.briefings
+                for theme in briefing.themes
+                for text in theme.messages
+            ),
+        )
+        db.executemany(
+            "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
+            enumerate(theme.title for briefing in library.briefings for theme in briefing.themes),
+        )
+        # fts5vocab scans the whole index on every read: keep the words in a plain table.
+        db.execute("INSERT INTO vocabulary SELECT term, length(term) FROM temp.vocabulary_scan")
+        db.execute("DROP TABLE temp.vocabulary_scan")
 
     def meta(self, key: str) -> str | None:
         """A value recorded when the store was built."""
@@ -189,12 +234,22 @@ class Store:
 
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""
-        text, number, briefing_pos, data = self.db.execute(
-            "SELECT m.text, m.number, t.briefing_pos, t.data FROM message m "
+        number, briefing_pos, data = self.db.execute(
+            "SELECT m.number, t.briefing_pos, t.data FROM message_theme m "
             "JOIN theme t ON t.pos = m.theme_pos WHERE m.rowid = ?",
             (rowid,),
         ).fetchone()
-        return Message(text, int(number), Theme(*marshal.loads(data)), self._briefing(briefing_pos))
+        theme = Theme(*marshal.loads(data))
+        return Message(theme.messages[number - 1], number, theme, self._briefing(briefing_pos))
+
+    def theme_positions(self, rowids: list[int]) -> dict[int, int]:
+        """The theme (its position) of each message."""
+        marks = ",".join("?" * len(rowids))
+        return dict(
+            self.db.execute(
+                f"SELECT rowid, theme_pos FROM message_theme WHERE rowid IN ({marks})", rowids
+            )
+        )
 
     def message_range(
         self, theme_slug: str | None, briefing_id: str | None
