@@ -107,7 +107,7 @@ def test_failing_cache_write_leaves_no_file(
     def broken_replace(source: object, target: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(cache.os, "replace", broken_replace)
+    monkeypatch.setattr("learnref.cache.os.replace", broken_replace)
     assert run("show", "think-family").stdout == golden("show-think-family.txt")
     assert list(isolated_env.iterdir()) == []
 
@@ -137,7 +137,7 @@ def test_no_cache_writes_nothing(run: Runner, isolated_env: Path) -> None:
 def test_cache_dir_follows_the_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Without LEARNREF_CACHE_DIR the cache goes to XDG_CACHE_HOME/learnref on Linux."""
     monkeypatch.delenv("LEARNREF_CACHE_DIR")
-    monkeypatch.setattr(cache.sys, "platform", "linux")
+    monkeypatch.setattr("learnref.cache.sys.platform", "linux")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() == tmp_path / "xdg" / "learnref"
 
