@@ -111,18 +111,20 @@ class Store:
             )
             for theme in briefing.themes:
                 theme_pos = len(theme_rows)
+                # Taken once: inside the generator below, len() would grow with each row.
+                first = len(message_rows)
                 theme_rows.append(
                     (
                         theme_pos,
                         briefing_pos,
                         theme.slug,
-                        len(message_rows),
+                        first,
                         len(theme.messages),
                         marshal.dumps(tuple(theme)),
                     )
                 )
                 message_rows.extend(
-                    (len(message_rows) + offset, text, theme.title, theme_pos, offset + 1)
+                    (first + offset, text, theme.title, theme_pos, offset + 1)
                     for offset, text in enumerate(theme.messages)
                 )
         db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
