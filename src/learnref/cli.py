@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -104,7 +106,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         try:
-            count = len(core.open_library().briefing_ids())
+            count = len(core.open_library(user=False).briefing_ids())
             data = f"{count} bundled briefing{'s' if count != 1 else ''}"
         except LearnrefError:
             data = "bundled data unreadable"
@@ -115,14 +117,27 @@ def _version(value: bool) -> None:
 class GlobalOptions:
     """Options given before the command, shared by every command."""
 
-    def __init__(self, *, use_cache: bool = True) -> None:
+    def __init__(
+        self, *, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True
+    ) -> None:
         self.use_cache = use_cache
+        self.data = tuple(data)  # --data PATH, in order
+        self.bundled = bundled
 
 
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
     options = ctx.find_object(GlobalOptions) or GlobalOptions()
-    return core.open_library(use_cache=options.use_cache)
+    return core.open_library(
+        use_cache=options.use_cache,
+        data=options.data,
+        bundled=options.bundled,
+        warn=_print_warning,
+    )
+
+
+def _print_warning(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 @app.callback()
@@ -144,9 +159,23 @@ def main(
             help="Read the data files afresh instead of the cache (nothing is written).",
         ),
     ] = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Also read this briefing file, or every *.yaml/*.yml file in this directory "
+            "(repeatable; after the user data directory and LEARNREF_DATA).",
+            show_default=False,
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool,
+        typer.Option("--no-bundled", help="Leave out the briefing bundled with learnref."),
+    ] = False,
 ) -> None:
     """Key messages from safeguarding learning briefings."""
-    ctx.obj = GlobalOptions(use_cache=not no_cache)
+    ctx.obj = GlobalOptions(use_cache=not no_cache, data=data or (), bundled=not no_bundled)
 
 
 @app.command("list")

@@ -2,21 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import sources as src
 from .cache import open_store
-from .loader import bundled_data_path, load_library
+from .errors import DataError, NoDataError
 from .lookup import find_briefing_id, find_terms, find_theme
-from .model import BriefingSummary, ThemeSummary, ThemeView
+from .model import BriefingSummary, Library, ThemeSummary, ThemeView
 from .store import Store
 
 if TYPE_CHECKING:
     from .search import SearchResult
 
 
-def open_library(*, use_cache: bool = True) -> Store:
-    """Every briefing learnref can see, from the cache when it is current."""
-    return open_store([bundled_data_path()], load_library, use_cache=use_cache)
+def open_library(
+    *,
+    use_cache: bool = True,
+    data: Sequence[Path] = (),
+    bundled: bool = True,
+    user: bool = True,
+    warn: Callable[[str], None] | None = None,
+    require_briefings: bool = True,
+) -> Store:
+    """Every briefing learnref can see, from the cache when it is current.
+
+    The sources are the bundled file (unless `bundled` is False), then with `user` the user
+    data directory and LEARNREF_DATA, then each of `data`. `warn` gets one line for each
+    user data file left out; NoDataError when no briefing is left and `require_briefings`.
+    """
+    sources = src.resolve(data, bundled=bundled, user=user)
+    if sources.problems:
+        raise DataError(list(sources.problems))
+
+    def load() -> tuple[Library, dict[str, str]]:
+        loaded = src.load(sources)
+        if not loaded.skipped:
+            return loaded.library, {}
+        import json
+
+        return loaded.library, {"skipped": json.dumps(loaded.skipped)}
+
+    store = open_store(
+        [file.path for file in sources.files],
+        load,
+        use_cache=use_cache,
+        labels=src.cache_labels(sources),
+    )
+    if warn is not None:
+        for _, line in skipped_files(store):
+            warn(line)
+    if require_briefings and not store.briefing_ids():
+        raise NoDataError(
+            "No briefings are loaded."
+            + ("" if bundled else " --no-bundled leaves out the bundled briefing."),
+            "Name your files with --data PATH or LEARNREF_DATA, "
+            "or see where learnref looks with: learnref info",
+        )
+    return store
+
+
+def skipped_files(store: Store) -> list[tuple[str, str]]:
+    """The user data files left out of the store, each with its warning line."""
+    value = store.meta("skipped")
+    if not value:
+        return []
+    import json
+
+    return [(str(path), str(line)) for path, line in json.loads(value)]
 
 
 def list_themes(store: Store) -> list[ThemeSummary]:

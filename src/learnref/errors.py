@@ -39,6 +39,12 @@ class UsageError(LearnrefError):
     exit_code = EXIT_USAGE
 
 
+class NoDataError(LearnrefError):
+    """Every source was left out or empty: there is nothing to look anything up in."""
+
+    exit_code = EXIT_DATA
+
+
 class Problem(NamedTuple):
     """One problem in a data file, located as FILE:LINE:COLUMN (1-based).
 

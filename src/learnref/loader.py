@@ -774,17 +774,3 @@ def load_bundled() -> FileContent:
 
 
 BUNDLED_DISPLAY = "bundled data (briefings.yaml)"
-
-
-def load_library(paths: Sequence[Path] = (), *, bundled: bool = True) -> Library:
-    """Load the bundled file and the given files or directories into one library."""
-    contents: list[FileContent] = []
-    if bundled:
-        contents.append(load_bundled())
-    for path in paths:
-        files = yaml_files(path) if path.is_dir() else [path]
-        contents.extend(read_file(file) for file in files)
-    problems = [problem for content in contents for problem in content.problems]
-    if problems:
-        raise DataError(problems)
-    return merge(contents)
