@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
+from .errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, LearnrefError
 from .render import emit, resolve_format
 from .store import Store
 
@@ -253,3 +253,29 @@ def glossary(
     """Show what acronyms and terms stand for."""
     store = _store(ctx)
     emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Briefing files, or directories of *.yaml/*.yml files, to check.",
+            show_default=False,
+        ),
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (a long message, no url).")
+    ] = False,
+) -> None:
+    """Check briefing files against the data format; report every problem as FILE:LINE:COLUMN."""
+    from .render.diagnostics import passes, validation
+
+    contents = core.validate(paths)
+    out, err = validation(contents, strict=strict)
+    sys.stdout.write(out)
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    if not all(passes(content, strict=strict) for content in contents):
+        raise typer.Exit(EXIT_DATA)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from .model import BriefingSummary, Library, ThemeSummary, ThemeView
 from .store import Store
 
 if TYPE_CHECKING:
+    from .loader import FileContent
     from .search import SearchResult
 
 
@@ -108,3 +110,28 @@ def search_messages(
 def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
     """The whole glossary, or the entries for one term."""
     return find_terms(store.glossary(), term)
+
+
+def validate(paths: Sequence[Path]) -> list[FileContent]:
+    """Every file the paths name (directories expanded), each with all its problems.
+
+    Briefing ids are checked across the files too: a later file reusing an id fails.
+    """
+    from .loader import FileContent, duplicate_ids, read_file
+
+    contents: list[FileContent] = []
+    seen: set[str] = set()
+    for path in paths:
+        files, problem = src.expand(path)
+        if problem is not None:
+            content = FileContent(problem.path)
+            content.problems.append(problem)
+            contents.append(content)
+        for file in files:
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
+                contents.append(read_file(file))
+    for content, clashes in duplicate_ids(c for c in contents if not c.problems):
+        content.problems.extend(clashes)
+    return contents
