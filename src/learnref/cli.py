@@ -279,3 +279,34 @@ def validate(
     sys.stderr.write(err)
     if not all(passes(content, strict=strict) for content in contents):
         raise typer.Exit(EXIT_DATA)
+
+
+@app.command()
+def init(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The briefing file to write, e.g. my-briefing.yaml.",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a commented template briefing file to fill in (never over an existing file)."""
+    from .errors import shell_quote
+    from .sources import user_data_dir
+
+    path = core.write_template(file, force=force)
+    print(f"Wrote a template briefing to {path}.")
+    print(
+        f"Fill it in from the published briefing, then check it: learnref validate "
+        f"{shell_quote(str(path))}"
+    )
+    if path.suffix not in (".yaml", ".yml"):
+        print(
+            "Note: learnref reads only *.yaml and *.yml files from a directory; "
+            "rename it to end in .yaml.",
+            file=sys.stderr,
+        )
+    print(f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.")

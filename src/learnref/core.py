@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from .loader import FileContent
     from .search import SearchResult
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_PATH = PACKAGE_DIR / "schema" / "briefings.schema.json"
+TEMPLATE_PATH = PACKAGE_DIR / "schema" / "template.yaml"
+
 
 def open_library(
     *,
@@ -135,3 +139,52 @@ def validate(paths: Sequence[Path]) -> list[FileContent]:
     for content, clashes in duplicate_ids(c for c in contents if not c.problems):
         content.problems.extend(clashes)
     return contents
+
+
+def write_template(path: Path, *, force: bool = False) -> Path:
+    """Write a commented template briefing to `path`, atomically; never over a file unless
+    `force`. The template names the JSON Schema for editors that check YAML as you type."""
+    from .errors import WriteError
+
+    if path.is_dir():
+        raise WriteError(f"{path} is a directory; give the name of the file to write.")
+    if os.path.lexists(path) and not force:
+        raise WriteError(
+            f"{path} already exists; learnref init does not overwrite files.",
+            "Choose another name, or add --force to replace it.",
+        )
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    text = template.replace("$schema=SCHEMA", f"$schema={SCHEMA_PATH.as_uri()}", 1)
+    try:
+        _write_atomically(path, text.encode("utf-8"))
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise WriteError(f"Cannot write {path}: {reason}.") from None
+    return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside `path`, then rename it over: never half a file."""
+    import contextlib
+    import tempfile
+
+    directory = path.absolute().parent
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

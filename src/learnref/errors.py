@@ -45,6 +45,12 @@ class NoDataError(LearnrefError):
     exit_code = EXIT_DATA
 
 
+class WriteError(LearnrefError):
+    """A file learnref was asked to write could not be written, or already exists."""
+
+    exit_code = EXIT_DATA
+
+
 class Problem(NamedTuple):
     """One problem in a data file, located as FILE:LINE:COLUMN (1-based).
 
