@@ -31,7 +31,7 @@ def test_wheel_includes_schema_and_template(tmp_path: Path) -> None:
     assert "learnref/data/briefings.yaml" in names
 
 
-@pytest.mark.parametrize("command", ["validate", "init"])
+@pytest.mark.parametrize("command", ["validate", "init", "info"])
 def test_new_commands_have_help(run: Runner, command: str) -> None:
     """`learnref COMMAND --help` explains the command and exits 0."""
     result = run(command, "--help")

@@ -310,3 +310,27 @@ def init(
             file=sys.stderr,
         )
     print(f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.")
+
+
+class InfoFormat(str, enum.Enum):
+    """Output formats of `info`."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def info(
+    ctx: typer.Context,
+    output: Annotated[
+        InfoFormat,
+        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+    ] = InfoFormat.text,
+) -> None:
+    """Show the version, every data source with its counts, and learnref's folders."""
+    from .render import write
+    from .render.diagnostics import info_json, info_text
+
+    options = ctx.find_object(GlobalOptions) or GlobalOptions()
+    report = core.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
+    write(info_json(report) if output is InfoFormat.json else info_text(report))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import sources as src
 from .cache import open_store
@@ -114,6 +114,66 @@ def search_messages(
 def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
     """The whole glossary, or the entries for one term."""
     return find_terms(store.glossary(), term)
+
+
+class SourceReport(NamedTuple):
+    """One loaded source file as `info` shows it."""
+
+    kind: str  # bundled, user, LEARNREF_DATA or --data
+    path: str
+    status: str  # "loaded" or "skipped"
+    briefings: int
+    messages: int
+    detail: str | None = None  # why a skipped file was left out
+
+
+class Info(NamedTuple):
+    """What `info` reports: versions, sources and the folders learnref uses."""
+
+    version: str
+    data_format_version: int
+    sources: list[SourceReport]
+    user_data_dir: Path
+    cache_dir: Path
+    schema: Path
+    data_env: list[str]
+
+
+def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True) -> Info:
+    """Versions, every loaded source with its counts, and the folders learnref uses."""
+    from . import __version__
+    from .cache import cache_dir
+    from .model import DATA_FORMAT_VERSION
+
+    store = open_library(use_cache=use_cache, data=data, bundled=bundled, require_briefings=False)
+    counts: dict[str, tuple[int, int]] = {}
+    for summary in store.briefing_summaries():
+        briefings, messages = counts.get(summary.briefing.source, (0, 0))
+        counts[summary.briefing.source] = (briefings + 1, messages + summary.message_count)
+    skipped = dict(skipped_files(store))
+    reports = []
+    for file in src.resolve(data, bundled=bundled).files:
+        briefings, messages = counts.get(file.display, (0, 0))
+        reason = skipped.get(file.display)
+        reports.append(
+            SourceReport(
+                file.kind,
+                str(file.path),
+                "skipped" if reason else "loaded",
+                briefings,
+                messages,
+                reason.split(": warning: ", 1)[-1] if reason else None,
+            )
+        )
+    return Info(
+        __version__,
+        DATA_FORMAT_VERSION,
+        reports,
+        src.user_data_dir(),
+        cache_dir(),
+        SCHEMA_PATH,
+        [str(path) for path in src.env_paths()],
+    )
 
 
 def validate(paths: Sequence[Path]) -> list[FileContent]:
