@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from briefing_files import GOOD, briefing, write
 from conftest import ROOT, Runner
@@ -136,3 +139,13 @@ def test_installed_validate(run_installed: Runner, tmp_path: Path) -> None:
         "version 1 (write `version: 1`)\n"
         "1 error in 1 file; fix it and run learnref validate again.\n"
     )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names are always Unicode")
+def test_odd_file_name_on_an_ascii_console(run_installed: Runner, tmp_path: Path) -> None:
+    """A file name that is not valid UTF-8, shown on an ASCII console, is degraded, not a crash."""
+    directory = tmp_path / "d"
+    write(directory, os.fsdecode(b"caf\xe9.yaml"), GOOD)
+    result = run_installed("validate", str(directory), env={"PYTHONIOENCODING": "ascii"})
+    assert result.exit_code == 0, result
+    assert result.stdout == f"{directory}/caf?.yaml: OK (1 briefing, 1 theme, 1 message)\n"

@@ -270,11 +270,12 @@ def validate(
     ] = False,
 ) -> None:
     """Check briefing files against the data format; report every problem as FILE:LINE:COLUMN."""
+    from .render import write
     from .render.diagnostics import passes, validation
 
     contents = core.validate(paths)
     out, err = validation(contents, strict=strict)
-    sys.stdout.write(out)
+    write(out)  # degrades what the console cannot show (e.g. an odd file name) instead of failing
     sys.stdout.flush()
     sys.stderr.write(err)
     if not all(passes(content, strict=strict) for content in contents):
@@ -295,21 +296,22 @@ def init(
 ) -> None:
     """Write a commented template briefing file to fill in (never over an existing file)."""
     from .errors import shell_quote
+    from .render import write
     from .sources import user_data_dir
 
     path = core.write_template(file, force=force)
-    print(f"Wrote a template briefing to {path}.")
-    print(
-        f"Fill it in from the published briefing, then check it: learnref validate "
-        f"{shell_quote(str(path))}"
-    )
     if path.suffix not in (".yaml", ".yml"):
         print(
             "Note: learnref reads only *.yaml and *.yml files from a directory; "
             "rename it to end in .yaml.",
             file=sys.stderr,
         )
-    print(f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.")
+    write(
+        f"Wrote a template briefing to {path}.\n"
+        "Fill it in from the published briefing, then check it: learnref validate "
+        f"{shell_quote(str(path))}\n"
+        f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.\n"
+    )
 
 
 class InfoFormat(str, enum.Enum):
