@@ -264,3 +264,28 @@ def test_core_warns_through_callback(tmp_path: Path, user_dir: Path) -> None:
     assert lines == [
         f"{bad}: warning: skipped this file (1 error); see it with: learnref validate {bad}"
     ]
+
+
+def test_missing_learnref_data_path(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A LEARNREF_DATA path that does not exist stops the command, saying where it was given."""
+    monkeypatch.setenv("LEARNREF_DATA", str(tmp_path / "gone"))
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"{tmp_path / 'gone'}: error: no such file or directory (in LEARNREF_DATA)\n"
+    )
+
+
+def test_installed_warning_line(run_installed: Runner, user_dir: Path) -> None:
+    """Through the installed command, a bad user file is still exactly one stderr line."""
+    bad = write(user_dir, "bad.yaml", "version: 1\n")
+    result = run_installed("search", "chronology")
+    assert result.exit_code == 0, result
+    assert result.stderr == (
+        f"{bad}: warning: skipped this file (1 error); see it with: learnref validate {bad}\n"
+    )
+    assert result.stdout.startswith("1. Use chronologies for complex cases")
