@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from learnref import cache, loader
+from learnref import cache, loader, sources
 
 from .conftest import Runner, golden
 
@@ -20,7 +20,7 @@ def data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of a test data file standing in for the bundled one."""
     copy = tmp_path / "briefings.yaml"
     shutil.copy(DATA, copy)
-    monkeypatch.setattr("learnref.core.bundled_data_path", lambda: copy)
+    monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: copy)
     monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: copy)
     return copy
 
@@ -43,8 +43,8 @@ def test_warm_run_does_not_read_yaml(run: Runner, monkeypatch: pytest.MonkeyPatc
     def no_yaml(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML was read again")
 
-    monkeypatch.setattr(loader, "load_library", no_yaml)
-    monkeypatch.setattr("learnref.core.load_library", no_yaml)
+    monkeypatch.setattr(sources, "load", no_yaml)
+    monkeypatch.setattr(loader, "read_file", no_yaml)
     assert run("show", "think-family").stdout == golden("show-think-family.txt")
     assert run("search", "chronology").exit_code == 0
 

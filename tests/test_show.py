@@ -106,7 +106,7 @@ def test_nonsense_theme_has_no_suggestion(run: Runner) -> None:
 def use_data(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Load tests/data/NAME in place of the bundled file."""
     data = Path(__file__).parent / "data" / name
-    monkeypatch.setattr("learnref.core.bundled_data_path", lambda: data)
+    monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: data)
     monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: data)
 
 

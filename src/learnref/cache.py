@@ -38,16 +38,20 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "learnref"
 
 
-def cache_key(files: Sequence[Path]) -> str:
-    """What identifies one loaded state of these files for this learnref."""
+def cache_key(files: Sequence[Path], labels: Sequence[str] = ()) -> str:
+    """What identifies one loaded state of these files for this learnref.
+
+    `labels` add what else the loaded library depends on (how each file is named and
+    treated); the caller expands directories first, so a file added to one changes the key.
+    """
     stamps: list[tuple[str, int, int]] = []
     for file in files:
         try:
             stat = file.stat()
-            stamps.append((str(file), stat.st_size, stat.st_mtime_ns))
+            stamps.append((os.path.abspath(file), stat.st_size, stat.st_mtime_ns))
         except OSError:
-            stamps.append((str(file), -1, -1))
-    return repr((__version__, DATA_FORMAT_VERSION, SCHEMA_VERSION, stamps))
+            stamps.append((os.path.abspath(file), -1, -1))
+    return repr((__version__, DATA_FORMAT_VERSION, SCHEMA_VERSION, stamps, tuple(labels)))
 
 
 def _file_name(key: str) -> str:
@@ -56,22 +60,34 @@ def _file_name(key: str) -> str:
 
 
 def open_store(
-    files: Sequence[Path], load: Callable[[], Library], *, use_cache: bool = True
+    files: Sequence[Path],
+    load: Callable[[], tuple[Library, dict[str, str]]],
+    *,
+    use_cache: bool = True,
+    labels: Sequence[str] = (),
 ) -> Store:
-    """A store for these files: from the cache when it is current, else built by `load`."""
+    """A store for these files: from the cache when it is current, else built by `load`.
+
+    `load` gives the library and extra meta values to keep with it (read back with
+    `Store.meta`), such as the warnings about files it left out.
+    """
     if not use_cache:
-        return Store.build(sqlite3.connect(":memory:"), load(), {"key": ""}, search_index=False)
-    key = cache_key(files)
+        library, meta = load()
+        return Store.build(
+            sqlite3.connect(":memory:"), library, {**meta, "key": ""}, search_index=False
+        )
+    key = cache_key(files, labels)
     directory = cache_dir()
     path = directory / _file_name(key)
     store = _open_current(path, key)
     if store is not None:
         return store
-    library = load()
-    store = _write(directory, path, library, key)
+    library, meta = load()
+    meta = {**meta, "key": key}
+    store = _write(directory, path, library, meta)
     if store is not None:
         return store
-    return Store.build(sqlite3.connect(":memory:"), library, {"key": key}, search_index=False)
+    return Store.build(sqlite3.connect(":memory:"), library, meta, search_index=False)
 
 
 def _open_current(path: Path, key: str) -> Store | None:
@@ -90,7 +106,7 @@ def _open_current(path: Path, key: str) -> Store | None:
     return None
 
 
-def _write(directory: Path, path: Path, library: Library, key: str) -> Store | None:
+def _write(directory: Path, path: Path, library: Library, meta: dict[str, str]) -> Store | None:
     temporary = directory / f".{path.name}.{os.getpid()}.tmp"
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -101,7 +117,7 @@ def _write(directory: Path, path: Path, library: Library, key: str) -> Store | N
             # A half-written temporary file is thrown away, so durability costs only time.
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            Store.build(db, library, {"key": key})
+            Store.build(db, library, meta)
         finally:
             db.close()
         os.replace(temporary, path)
@@ -110,7 +126,7 @@ def _write(directory: Path, path: Path, library: Library, key: str) -> Store | N
             temporary.unlink()
         return None
     _prune(directory, keep=path)
-    return _open_current(path, key)
+    return _open_current(path, meta["key"])
 
 
 def _prune(directory: Path, keep: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -17,7 +19,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
+from .errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, LearnrefError
 from .render import emit, resolve_format
 from .store import Store
 
@@ -136,7 +138,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         try:
-            count = len(core.open_library().briefing_ids())
+            count = len(core.open_library(user=False).briefing_ids())
             data = f"{count} bundled briefing{'s' if count != 1 else ''}"
         except LearnrefError:
             data = "bundled data unreadable"
@@ -147,14 +149,27 @@ def _version(value: bool) -> None:
 class GlobalOptions:
     """Options given before the command, shared by every command."""
 
-    def __init__(self, *, use_cache: bool = True) -> None:
+    def __init__(
+        self, *, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True
+    ) -> None:
         self.use_cache = use_cache
+        self.data = tuple(data)  # --data PATH, in order
+        self.bundled = bundled
 
 
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
     options = ctx.find_object(GlobalOptions) or GlobalOptions()
-    return core.open_library(use_cache=options.use_cache)
+    return core.open_library(
+        use_cache=options.use_cache,
+        data=options.data,
+        bundled=options.bundled,
+        warn=_print_warning,
+    )
+
+
+def _print_warning(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 @app.callback()
@@ -176,9 +191,23 @@ def main(
             help="Read the data files afresh instead of the cache (nothing is written).",
         ),
     ] = False,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Also read this briefing file, or every *.yaml/*.yml file in this directory "
+            "(repeatable; after the user data directory and LEARNREF_DATA).",
+            show_default=False,
+        ),
+    ] = None,
+    no_bundled: Annotated[
+        bool,
+        typer.Option("--no-bundled", help="Leave out the briefing bundled with learnref."),
+    ] = False,
 ) -> None:
     """Key messages from safeguarding learning briefings."""
-    ctx.obj = GlobalOptions(use_cache=not no_cache)
+    ctx.obj = GlobalOptions(use_cache=not no_cache, data=data or (), bundled=not no_bundled)
 
 
 @commands.command("list")
@@ -262,3 +291,86 @@ def glossary(
     """Show what acronyms and terms stand for."""
     store = _store(ctx)
     emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))
+
+
+@commands.command("validate")
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Briefing files, or directories of *.yaml/*.yml files, to check.",
+            show_default=False,
+        ),
+    ],
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (a long message, no url).")
+    ] = False,
+) -> None:
+    """Check briefing files against the data format; report every problem as FILE:LINE:COLUMN."""
+    from .render import write
+    from .render.diagnostics import passes, validation
+
+    contents = core.validate(paths)
+    out, err = validation(contents, strict=strict)
+    write(out)  # degrades what the console cannot show (e.g. an odd file name) instead of failing
+    sys.stdout.flush()
+    sys.stderr.write(err)
+    if not all(passes(content, strict=strict) for content in contents):
+        raise typer.Exit(EXIT_DATA)
+
+
+@commands.command("init")
+def init(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The briefing file to write, e.g. my-briefing.yaml.",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write a commented template briefing file to fill in (never over an existing file)."""
+    from .errors import shell_quote
+    from .render import write
+    from .sources import user_data_dir
+
+    path = core.write_template(file, force=force)
+    if path.suffix not in (".yaml", ".yml"):
+        print(
+            "Note: learnref reads only *.yaml and *.yml files from a directory; "
+            "rename it to end in .yaml.",
+            file=sys.stderr,
+        )
+    write(
+        f"Wrote a template briefing to {path}.\n"
+        "Fill it in from the published briefing, then check it: learnref validate "
+        f"{shell_quote(str(path))}\n"
+        f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.\n"
+    )
+
+
+class InfoFormat(str, enum.Enum):
+    """Output formats of `info`."""
+
+    text = "text"
+    json = "json"
+
+
+@commands.command("info")
+def info(
+    ctx: typer.Context,
+    output: Annotated[
+        InfoFormat,
+        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+    ] = InfoFormat.text,
+) -> None:
+    """Show the version, every data source with its counts, and learnref's folders."""
+    from .render import write
+    from .render.diagnostics import info_json, info_text
+
+    options = ctx.find_object(GlobalOptions) or GlobalOptions()
+    report = core.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
+    write(info_json(report) if output is InfoFormat.json else info_text(report))

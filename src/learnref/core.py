@@ -2,21 +2,81 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
+from . import sources as src
 from .cache import open_store
-from .loader import bundled_data_path, load_library
+from .errors import DataError, NoDataError
 from .lookup import find_briefing_id, find_terms, find_theme
-from .model import BriefingSummary, ThemeSummary, ThemeView
+from .model import BriefingSummary, Library, ThemeSummary, ThemeView
 from .store import Store
 
 if TYPE_CHECKING:
+    from .loader import FileContent
     from .search import SearchResult
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+SCHEMA_PATH = PACKAGE_DIR / "schema" / "briefings.schema.json"
+TEMPLATE_PATH = PACKAGE_DIR / "schema" / "template.yaml"
 
-def open_library(*, use_cache: bool = True) -> Store:
-    """Every briefing learnref can see, from the cache when it is current."""
-    return open_store([bundled_data_path()], load_library, use_cache=use_cache)
+
+def open_library(
+    *,
+    use_cache: bool = True,
+    data: Sequence[Path] = (),
+    bundled: bool = True,
+    user: bool = True,
+    warn: Callable[[str], None] | None = None,
+    require_briefings: bool = True,
+) -> Store:
+    """Every briefing learnref can see, from the cache when it is current.
+
+    The sources are the bundled file (unless `bundled` is False), then with `user` the user
+    data directory and LEARNREF_DATA, then each of `data`. `warn` gets one line for each
+    user data file left out; NoDataError when no briefing is left and `require_briefings`.
+    """
+    sources = src.resolve(data, bundled=bundled, user=user)
+    if sources.problems:
+        raise DataError(list(sources.problems))
+
+    def load() -> tuple[Library, dict[str, str]]:
+        loaded = src.load(sources)
+        if not loaded.skipped:
+            return loaded.library, {}
+        import json
+
+        return loaded.library, {"skipped": json.dumps(loaded.skipped)}
+
+    store = open_store(
+        [file.path for file in sources.files],
+        load,
+        use_cache=use_cache,
+        labels=src.cache_labels(sources),
+    )
+    if warn is not None:
+        for _, line in skipped_files(store):
+            warn(line)
+    if require_briefings and not store.briefing_ids():
+        raise NoDataError(
+            "No briefings are loaded."
+            + ("" if bundled else " --no-bundled leaves out the bundled briefing."),
+            "Name your files with --data PATH or LEARNREF_DATA, "
+            "or see where learnref looks with: learnref info",
+        )
+    return store
+
+
+def skipped_files(store: Store) -> list[tuple[str, str]]:
+    """The user data files left out of the store, each with its warning line."""
+    value = store.meta("skipped")
+    if not value:
+        return []
+    import json
+
+    return [(str(path), str(line)) for path, line in json.loads(value)]
 
 
 def list_themes(store: Store) -> list[ThemeSummary]:
@@ -54,3 +114,137 @@ def search_messages(
 def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
     """The whole glossary, or the entries for one term."""
     return find_terms(store.glossary(), term)
+
+
+class SourceReport(NamedTuple):
+    """One loaded source file as `info` shows it."""
+
+    kind: str  # bundled, user, LEARNREF_DATA or --data
+    path: str
+    status: str  # "loaded" or "skipped"
+    briefings: int
+    messages: int
+    detail: str | None = None  # why a skipped file was left out
+
+
+class Info(NamedTuple):
+    """What `info` reports: versions, sources and the folders learnref uses."""
+
+    version: str
+    data_format_version: int
+    sources: list[SourceReport]
+    user_data_dir: Path
+    cache_dir: Path
+    schema: Path
+    data_env: list[str]
+
+
+def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True) -> Info:
+    """Versions, every loaded source with its counts, and the folders learnref uses."""
+    from . import __version__
+    from .cache import cache_dir
+    from .model import DATA_FORMAT_VERSION
+
+    store = open_library(use_cache=use_cache, data=data, bundled=bundled, require_briefings=False)
+    counts: dict[str, tuple[int, int]] = {}
+    for summary in store.briefing_summaries():
+        briefings, messages = counts.get(summary.briefing.source, (0, 0))
+        counts[summary.briefing.source] = (briefings + 1, messages + summary.message_count)
+    skipped = dict(skipped_files(store))
+    reports = []
+    for file in src.resolve(data, bundled=bundled).files:
+        briefings, messages = counts.get(file.display, (0, 0))
+        reason = skipped.get(file.display)
+        reports.append(
+            SourceReport(
+                file.kind,
+                str(file.path),
+                "skipped" if reason else "loaded",
+                briefings,
+                messages,
+                reason.split(": warning: ", 1)[-1] if reason else None,
+            )
+        )
+    return Info(
+        __version__,
+        DATA_FORMAT_VERSION,
+        reports,
+        src.user_data_dir(),
+        cache_dir(),
+        SCHEMA_PATH,
+        [str(path) for path in src.env_paths()],
+    )
+
+
+def validate(paths: Sequence[Path]) -> list[FileContent]:
+    """Every file the paths name (directories expanded), each with all its problems.
+
+    Briefing ids are checked across the files too: a later file reusing an id fails.
+    """
+    from .loader import FileContent, duplicate_ids, read_file
+
+    contents: list[FileContent] = []
+    seen: set[str] = set()
+    for path in paths:
+        files, problem = src.expand(path)
+        if problem is not None:
+            content = FileContent(problem.path)
+            content.problems.append(problem)
+            contents.append(content)
+        for file in files:
+            real = os.path.realpath(file)
+            if real not in seen:
+                seen.add(real)
+                contents.append(read_file(file))
+    for content, clashes in duplicate_ids(c for c in contents if not c.problems):
+        content.problems.extend(clashes)
+    return contents
+
+
+def write_template(path: Path, *, force: bool = False) -> Path:
+    """Write a commented template briefing to `path`, atomically; never over a file unless
+    `force`. The template names the JSON Schema for editors that check YAML as you type."""
+    from .errors import WriteError
+
+    if path.is_dir():
+        raise WriteError(f"{path} is a directory; give the name of the file to write.")
+    if os.path.lexists(path) and not force:
+        raise WriteError(
+            f"{path} already exists; learnref init does not overwrite files.",
+            "Choose another name, or add --force to replace it.",
+        )
+    template = TEMPLATE_PATH.read_text(encoding="utf-8")
+    text = template.replace("$schema=SCHEMA", f"$schema={SCHEMA_PATH.as_uri()}", 1)
+    try:
+        _write_atomically(path, text.encode("utf-8"))
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise WriteError(f"Cannot write {path}: {reason}.") from None
+    return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside `path`, then rename it over: never half a file."""
+    import contextlib
+    import tempfile
+
+    directory = path.absolute().parent
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

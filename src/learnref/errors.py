@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import NamedTuple
 
 EXIT_OK = 0
@@ -38,8 +39,24 @@ class UsageError(LearnrefError):
     exit_code = EXIT_USAGE
 
 
+class NoDataError(LearnrefError):
+    """Every source was left out or empty: there is nothing to look anything up in."""
+
+    exit_code = EXIT_DATA
+
+
+class WriteError(LearnrefError):
+    """A file learnref was asked to write could not be written, or already exists."""
+
+    exit_code = EXIT_DATA
+
+
 class Problem(NamedTuple):
-    """One problem in a data file, located as FILE:LINE:COLUMN (1-based)."""
+    """One problem in a data file, located as FILE:LINE:COLUMN (1-based).
+
+    Line 0 means the problem is with the file as a whole (it cannot be read, is too large,
+    or a directory holds no briefing files): it prints as FILE: error: message.
+    """
 
     path: str
     line: int
@@ -48,6 +65,8 @@ class Problem(NamedTuple):
     severity: str = "error"
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.severity}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
@@ -65,7 +84,19 @@ class DataError(LearnrefError):
 
     def lines(self) -> list[str]:
         """Every located problem, then what to do."""
-        return [
-            *(str(problem) for problem in self.problems),
-            "Fix the file, then check it with: learnref validate FILE",
-        ]
+        lines = [str(problem) for problem in self.problems]
+        files = list(dict.fromkeys(p.path for p in self.problems if p.line > 0))
+        if files:
+            named = " ".join(shell_quote(path) for path in files)
+            fix = "Fix the file" if len(files) == 1 else "Fix the files"
+            lines.append(f"{fix}, then check with: learnref validate {named}")
+        return lines
+
+
+def shell_quote(path: str) -> str:
+    """A path as it should be typed in a command for this platform's usual shell."""
+    if sys.platform == "win32":
+        return f'"{path}"' if any(char in path for char in ' &()^%!"') else path
+    import shlex
+
+    return shlex.quote(path)

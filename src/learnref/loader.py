@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,11 +25,21 @@ if TYPE_CHECKING:
 # kilobytes, and a national collection of thousands of briefings fits well inside it.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
+# A key message longer than this is probably several messages run together, or a summary
+# pasted in the wrong place: a warning, since some published messages are long.
+LONG_MESSAGE_CHARS = 600
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STR_TAG = "tag:yaml.org,2002:str"
 INT_TAG = "tag:yaml.org,2002:int"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 NULL_TAG = "tag:yaml.org,2002:null"
+
+# Control characters are never part of published text. Line breaks and tabs are allowed in
+# the multi-paragraph fields (`summary`, `note`) only; every other field is one line.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINE_BREAK_OR_TAB = re.compile(r"[\n\t]")
+BLOCK_FIELDS = ("summary", "note")
 
 TOP_KEYS = ("version", "briefings", "glossary")
 BRIEFING_KEYS = (
@@ -45,10 +55,14 @@ BRIEFING_KEYS = (
     "resources",
     "themes",
 )
+BRIEFING_REQUIRED = ("id", "title", "publisher", "published", "themes")
 THEME_KEYS = ("title", "slug", "aliases", "tags", "messages", "questions", "note")
+THEME_REQUIRED = ("title", "messages")
 RESOURCE_KEYS = ("title", "url")
+RESOURCE_REQUIRED = ("title",)
 
 _TAG_NAMES = {
+    STR_TAG: "text",
     "tag:yaml.org,2002:bool": "a true/false value",
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
@@ -79,7 +93,7 @@ def bundled_data_path() -> Path:
 class FileContent:
     """What one file gives: its briefings and glossary, or the problems that stop it."""
 
-    __slots__ = ("briefings", "glossary", "path", "problems", "warnings")
+    __slots__ = ("briefings", "glossary", "ids", "path", "problems", "warnings")
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -87,6 +101,21 @@ class FileContent:
         self.glossary: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # Where each briefing id is written, for errors about ids loaded twice.
+        self.ids: dict[str, tuple[int, int]] = {}
+
+    def message_count(self) -> int:
+        """How many key messages the file's briefings hold."""
+        return sum(len(theme.messages) for b in self.briefings for theme in b.themes)
+
+    def theme_count(self) -> int:
+        """How many themes the file's briefings hold."""
+        return sum(len(briefing.themes) for briefing in self.briefings)
+
+
+def _reason(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
 
 
 def read_file(path: Path, display: str | None = None) -> FileContent:
@@ -99,17 +128,19 @@ def read_file(path: Path, display: str | None = None) -> FileContent:
             content.problems.append(
                 Problem(
                     name,
-                    1,
-                    1,
+                    0,
+                    0,
                     f"the file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB "
                     "limit for one briefing file; split it into several files",
                 )
             )
             return content
         raw = path.read_bytes()
+    except IsADirectoryError:
+        content.problems.append(Problem(name, 0, 0, "this is a directory, not a briefing file"))
+        return content
     except OSError as error:
-        reason = error.strerror or str(error)
-        content.problems.append(Problem(name, 1, 1, f"cannot read the file: {reason}"))
+        content.problems.append(Problem(name, 0, 0, f"cannot read the file: {_reason(error)}"))
         return content
     _parse(raw, content)
     return content
@@ -123,6 +154,12 @@ def parse_bytes(raw: bytes, name: str) -> FileContent:
 
 
 def _parse(raw: bytes, content: FileContent) -> None:
+    _parse_unsorted(raw, content)
+    content.problems.sort(key=lambda problem: (problem.line, problem.column))
+    content.warnings.sort(key=lambda problem: (problem.line, problem.column))
+
+
+def _parse_unsorted(raw: bytes, content: FileContent) -> None:
     name = content.path
     if b"\x00" in raw:
         content.problems.append(
@@ -159,63 +196,84 @@ def _parse(raw: bytes, content: FileContent) -> None:
             root = loader.get_single_node()
         finally:
             loader.dispose()
-        if "&" in text:
-            _check_anchors(text, name, content.problems)
+        reported_aliases = "&" in text and _check_anchors(text, name, content.problems)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = str(error.problem or error.context or "this is not valid YAML")
-        if "\t" in message or "'\\t'" in message:
-            message += "; indent with spaces, not tabs"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "\t" in message or _char_at(text, line, column) == "\t":
+            message += "; indent with spaces, not tabs"
         content.problems.append(Problem(name, line, column, f"YAML: {message}"))
         return
     except yaml.YAMLError as error:
         content.problems.append(Problem(name, 1, 1, f"YAML: {error}"))
         return
     if root is None:
-        content.problems.append(Problem(name, 1, 1, "the file holds no data"))
+        content.problems.append(Problem(name, 1, 1, "the file holds no data, only comments"))
         return
-    _Builder(content).build(root)
+    _Builder(content, reported_aliases=reported_aliases).build(root)
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of a byte offset; the bytes before it are UTF-8."""
     line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based position, or '' past the end."""
+    lines = text.split("\n", line)
+    if line > len(lines):
+        return ""
+    row = lines[line - 1]
+    return row[column - 1] if 0 < column <= len(row) else ""
 
 
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])&\S", re.MULTILINE)
 
 
-def _check_anchors(text: str, name: str, problems: list[Problem]) -> None:
-    """Report anchors even when unused; the text is only re-read when one may be there."""
+def _check_anchors(text: str, name: str, problems: list[Problem]) -> bool:
+    """Report every anchor and alias where it is written; True when there were any.
+
+    The text is only re-read (as events, which never expand aliases, so an alias bomb
+    costs nothing) when an anchor may be there. An alias needs an anchor, so a file with
+    no anchor has no alias either.
+    """
     if not _ANCHOR_HINT.search(text):
-        return
+        return False
     import yaml
 
+    found = False
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         anchor = getattr(event, "anchor", None)
-        if anchor and not isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    column,
-                    f"YAML anchors (&{anchor}) are not allowed; write the text out in full",
-                )
-            )
+        if not anchor:
+            continue
+        found = True
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(event, yaml.AliasEvent):
+            message = f"YAML aliases (*{anchor}) are not allowed; write the text out in full"
+        else:
+            message = f"YAML anchors (&{anchor}) are not allowed; write the text out in full"
+        problems.append(Problem(name, line, column, message))
+    return found
 
 
 class _Builder:
     """Walks the node tree once, building the model and noting every problem."""
 
-    def __init__(self, content: FileContent) -> None:
+    def __init__(self, content: FileContent, *, reported_aliases: bool = False) -> None:
         self.content = content
         self.seen: set[int] = set()
+        self.reported_aliases = reported_aliases
+        # Problems found so far, and aliases met (already reported where they are written):
+        # a part of the file is only built when this did not grow while reading it.
+        self.failures = 0
 
     def problem(self, node: Node, message: str) -> None:
         mark = node.start_mark
+        self.failures += 1
         self.content.problems.append(
             Problem(self.content.path, mark.line + 1, mark.column + 1, message)
         )
@@ -227,10 +285,13 @@ class _Builder:
         )
 
     def visit(self, node: Node) -> bool:
-        """False (with a problem) when the node was reached before: an alias."""
+        """False when the node was reached before: an alias, which is never built."""
         key = id(node)
         if key in self.seen:
-            self.problem(node, "YAML aliases (*name) are not allowed; write the text out in full")
+            if self.reported_aliases:
+                self.failures += 1
+            else:  # pragma: no cover - an alias always comes with an anchor, reported above
+                self.problem(node, "YAML aliases are not allowed; write the text out in full")
             return False
         self.seen.add(key)
         return True
@@ -241,7 +302,11 @@ class _Builder:
     def mapping(
         self, node: Node, what: str, allowed: Sequence[str], required: Sequence[str]
     ) -> dict[str, Node] | None:
-        """The keys of a mapping node, after checking kind, unknown, duplicate and missing keys."""
+        """The keys of a mapping node, after checking kind, unknown, duplicate and missing keys.
+
+        A key whose value is an alias counts as present (the alias is the problem), but is
+        left out of the result.
+        """
         from yaml.nodes import MappingNode
 
         if not isinstance(node, MappingNode):
@@ -250,27 +315,36 @@ class _Builder:
             )
             return None
         keys: dict[str, Node] = {}
+        present: set[str] = set()
         for key_node, value_node in node.value:
-            if not self.visit(value_node):
-                continue
             key = key_node.value if key_node.tag == STR_TAG else None
             if not isinstance(key, str):
                 self.problem(key_node, f"{what} has a key that is not text: {key_node.value!r}")
                 continue
-            if key in keys:
-                first = keys[key].start_mark.line + 1
-                self.problem(key_node, f"duplicate key `{key}` in {what} (first on line {first})")
+            if key in present:
+                first = keys[key].start_mark.line + 1 if key in keys else None
+                where = f" (first on line {first})" if first else ""
+                self.problem(key_node, f"duplicate key `{key}` in {what}{where}")
                 continue
             if key not in allowed:
                 self.problem(key_node, _unknown_key_message(key, what, allowed))
                 continue
-            keys[key] = value_node
-        for key in required:
-            if key not in keys:
-                self.problem(node, f"{what} is missing the required key `{key}`")
+            present.add(key)
+            if self.visit(value_node):
+                keys[key] = value_node
+        self.require(node, present, what, required)
         return keys
 
-    def text(self, node: Node | None, what: str, *, allow_empty: bool = False) -> str | None:
+    def require(self, node: Node, present: Iterable[str], what: str, keys: Sequence[str]) -> None:
+        """A problem for each required key that is not there."""
+        for key in keys:
+            if key not in present:
+                self.problem(node, f"{what} is missing the required key `{key}`")
+
+    def text(
+        self, node: Node | None, what: str, *, allow_empty: bool = False, block: bool = False
+    ) -> str | None:
+        """The text of a scalar; `block` fields may hold line breaks and tabs."""
         if node is None:
             return None
         from yaml.nodes import ScalarNode
@@ -282,8 +356,29 @@ class _Builder:
             self.problem(node, message)
             return None
         value: str = node.value
+        if not block and node.style in ("|", ">"):
+            # `>` folds a long line over several in the file; its final line break is
+            # YAML's, not the text's.
+            value = value.rstrip("\n")
         if not allow_empty and not value.strip():
             self.problem(node, f"{what} is empty")
+            return None
+        control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
+        if control:
+            char = control.group()
+            if char in "\n\t":
+                kind = "a line break" if char == "\n" else "a tab"
+                self.problem(
+                    node,
+                    f"{what} contains {kind}; it should be one line of text "
+                    "(only `summary` and `note` may have several)",
+                )
+            else:
+                self.problem(
+                    node,
+                    f"{what} contains the control character U+{ord(char):04X}, which is not "
+                    "text; delete it (it often comes from copying out of a PDF or Word)",
+                )
             return None
         return value
 
@@ -298,58 +393,54 @@ class _Builder:
             return None
         return value
 
-    def sequence(
-        self, node: Node | None, what: str, item: Callable[[Node, str], T | None]
-    ) -> list[T] | None:
+    def items(self, node: Node | None, what: str) -> Iterator[tuple[int, Node]]:
+        """The numbered items of a list node, after checking it is one; aliases left out."""
         if node is None:
-            return None
+            return
         from yaml.nodes import SequenceNode
 
         if not isinstance(node, SequenceNode):
             self.problem(
                 node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}"
             )
+            return
+        for index, child in enumerate(node.value, start=1):
+            if self.visit(child):
+                yield index, child
+
+    def sequence(
+        self,
+        node: Node | None,
+        what: str,
+        noun: str,
+        item: Callable[[Node, str], T | None],
+        owner: str,
+    ) -> list[T] | None:
+        """A list's values; each item is named `{noun} {number} of {owner}` in problems."""
+        if node is None:
             return None
         values: list[T] = []
-        for index, child in enumerate(node.value, start=1):
-            if not self.visit(child):
-                continue
-            value = item(child, f"{what} item {index}")
+        for index, child in self.items(node, what):
+            value = item(child, f"{noun} {index} of {owner}")
             if value is not None:
                 values.append(value)
         return values
 
-    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
-        """A list of text items; the common, valid case is checked inline because a large
-        collection has tens of thousands of messages."""
-        from yaml.nodes import ScalarNode, SequenceNode
+    def texts(self, node: Node | None, what: str, noun: str, owner: str) -> tuple[str, ...]:
+        return tuple(self.sequence(node, what, noun, self.text, owner) or ())
 
-        if not isinstance(node, SequenceNode):
-            return tuple(self.sequence(node, what, self.text) or ())
-        values: list[str] = []
-        seen = self.seen
-        for index, child in enumerate(node.value, start=1):
-            key = id(child)
-            if key not in seen and child.tag == STR_TAG and type(child) is ScalarNode:
-                value: str = child.value
-                if value.strip():
-                    seen.add(key)
-                    values.append(value)
-                    continue
-            if self.visit(child):
-                checked = self.text(child, f"{what} item {index}")
-                if checked is not None:
-                    values.append(checked)
-        return tuple(values)
-
-    def slugs(self, node: Node | None, what: str) -> tuple[str, ...]:
-        return tuple(self.sequence(node, what, self.slug) or ())
+    def slugs(self, node: Node | None, what: str, noun: str, owner: str) -> tuple[str, ...]:
+        return tuple(self.sequence(node, what, noun, self.slug, owner) or ())
 
     # The format, from the top down.
 
     def build(self, root: Node) -> None:
         self.seen.add(id(root))
-        keys = self.mapping(root, "the file", TOP_KEYS, ("version", "briefings"))
+        keys = self.mapping(root, "the file", TOP_KEYS, ())
+        if keys is not None and not self.version(keys.get("version")):
+            return  # another format version: the rest of the file cannot be judged
+        if keys is not None:
+            self.require(root, keys, "the file", ("version", "briefings"))
         if keys is None:
             if root.tag == "tag:yaml.org,2002:seq":
                 self.content.problems[-1] = Problem(
@@ -360,73 +451,109 @@ class _Builder:
                     "not a list",
                 )
             return
-        version = keys.get("version")
-        if version is not None and (version.tag != INT_TAG or version.value != "1"):
-            self.problem(
-                version,
-                f"unsupported data format version {version.value!r}; "
-                f"this learnref reads version {DATA_FORMAT_VERSION}",
-            )
-            return
-        briefings = self.sequence(keys.get("briefings"), "briefings", self.briefing)
-        if briefings is not None and not briefings and not self.content.problems:
+        briefings: list[Briefing] = []
+        for index, child in self.items(keys.get("briefings"), "`briefings`"):
+            briefing = self.briefing(child, index)
+            if briefing is None:
+                continue
+            if briefing.id in self.content.ids:
+                line = self.content.ids[briefing.id][0]
+                self.problem(
+                    child,
+                    f"briefing id `{briefing.id}` is used twice in this file (first on line "
+                    f"{line}); give each briefing its own id",
+                )
+                continue
+            mark = _mark_of(child, "id")
+            self.content.ids[briefing.id] = mark
+            briefings.append(briefing)
+        if "briefings" in keys and not briefings and not self.failures:
             self.problem(keys["briefings"], "`briefings` is empty; add at least one briefing")
-        self.content.briefings = briefings or []
+        self.content.briefings = briefings
         glossary = keys.get("glossary")
         if glossary is not None:
             self.content.glossary = self.glossary(glossary)
 
-    def briefing(self, node: Node, what: str) -> Briefing | None:
-        keys = self.mapping(
+    def version(self, node: Node | None) -> bool:
+        """False (with a problem) when the file is in a format version learnref cannot read."""
+        if node is None:
+            return True  # missing: reported as a missing key; read the rest anyway
+        if node.tag == INT_TAG and node.value == "1":
+            return True
+        if node.tag == STR_TAG and node.value.strip() == "1":
+            self.problem(node, "`version` should be the number 1, without quotes")
+            return True
+        self.problem(
             node,
-            f"briefing ({what})",
-            BRIEFING_KEYS,
-            ("id", "title", "publisher", "published", "themes"),
+            f"unsupported data format version {getattr(node, 'value', '')!r}; "
+            f"this learnref reads version {DATA_FORMAT_VERSION} (write `version: 1`)",
         )
+        return False
+
+    def briefing(self, node: Node, index: int) -> Briefing | None:
+        before = self.failures
+        named = _slug_label(node, "id")
+        label = f"briefing `{named}`" if named else f"briefing {index}"
+        keys = self.mapping(node, label, BRIEFING_KEYS, BRIEFING_REQUIRED)
         if keys is None:
             return None
-        before = len(self.content.problems)
-        briefing_id = self.slug(keys.get("id"), "the briefing `id`")
-        label = f"briefing `{briefing_id}`" if briefing_id else f"briefing ({what})"
-        themes = self.sequence(keys.get("themes"), f"the themes of {label}", self.theme) or []
-        if keys.get("themes") is not None and not themes and len(self.content.problems) == before:
-            self.problem(keys["themes"], f"{label} has no themes; add at least one")
-        slugs: dict[str, Theme] = {}
-        for theme in themes:
+        briefing_id = self.slug(keys.get("id"), f"the `id` of {label}")
+        themes: list[Theme] = []
+        slugs: dict[str, int] = {}
+        for number, child in self.items(keys.get("themes"), f"the `themes` of {label}"):
+            theme = self.theme(child, number, label)
+            if theme is None:
+                continue
             if theme.slug in slugs:
                 self.problem(
-                    node, f"{label} has two themes with the slug `{theme.slug}`; give one a `slug:`"
+                    child,
+                    f"{label} has two themes with the slug `{theme.slug}` (first on line "
+                    f"{slugs[theme.slug]}); merge them, or give one another `slug:`",
                 )
-            slugs[theme.slug] = theme
-        resources = self.sequence(keys.get("resources"), f"the resources of {label}", self.resource)
-        url = self.text(keys.get("url"), "`url`")
-        if url is None and "url" not in keys:
+                continue
+            slugs[theme.slug] = child.start_mark.line + 1
+            themes.append(theme)
+        if "themes" in keys and not themes and self.failures == before:
+            self.problem(keys["themes"], f"{label} has no themes; add at least one")
+        resources = self.sequence(
+            keys.get("resources"), f"the `resources` of {label}", "resource", self.resource, label
+        )
+        url = self.text(keys.get("url"), f"the `url` of {label}")
+        if url is not None:
+            self.check_url(keys["url"], url, f"the `url` of {label}")
+        elif "url" not in keys:
             self.warning(node, f"{label} has no `url`; readers cannot check the source")
-        published = self.date(keys.get("published"))
-        title = self.text(keys.get("title"), "the briefing `title`")
-        publisher = self.text(keys.get("publisher"), "`publisher`")
-        if len(self.content.problems) > before:
+        published = self.date(keys.get("published"), label)
+        title = self.text(keys.get("title"), f"the `title` of {label}")
+        publisher = self.text(keys.get("publisher"), f"the `publisher` of {label}")
+        publisher_short = self.text(
+            keys.get("publisher_short"), f"the `publisher_short` of {label}"
+        )
+        category = self.text(keys.get("category"), f"the `category` of {label}")
+        summary = self.text(keys.get("summary"), f"the `summary` of {label}", block=True)
+        remember = self.text(keys.get("remember"), f"the `remember` line of {label}")
+        if self.failures > before or not (briefing_id and title and publisher and published):
             return None
-        assert briefing_id
-        assert title
-        assert publisher
-        assert published
         return Briefing(
             id=briefing_id,
             title=title,
             publisher=publisher,
             published=published,
             themes=tuple(themes),
-            publisher_short=self.text(keys.get("publisher_short"), "`publisher_short`"),
-            category=self.text(keys.get("category"), "`category`"),
+            publisher_short=publisher_short,
+            category=category,
             url=url,
-            summary=self.text(keys.get("summary"), "`summary`"),
-            remember=self.text(keys.get("remember"), "`remember`"),
+            summary=summary,
+            remember=remember,
             resources=tuple(resources or ()),
             source=self.content.path,
         )
 
-    def date(self, node: Node | None) -> str | None:
+    def check_url(self, node: Node, url: str, what: str) -> None:
+        if not url.startswith(("https://", "http://")):
+            self.warning(node, f"{what} should start with https:// or http://")
+
+    def date(self, node: Node | None, label: str) -> str | None:
         if node is None:
             return None
         from yaml.nodes import ScalarNode
@@ -438,53 +565,64 @@ class _Builder:
                 pass
         self.problem(
             node,
-            f"`published` should be a date written YYYY-MM-DD (for example 2023-09-12), "
-            f"not {getattr(node, 'value', '')!r}",
+            f"the `published` date of {label} should be written YYYY-MM-DD "
+            f"(12 September 2023 is 2023-09-12), not {getattr(node, 'value', '')!r}",
         )
         return None
 
-    def theme(self, node: Node, what: str) -> Theme | None:
-        keys = self.mapping(node, f"theme ({what})", THEME_KEYS, ("title", "messages"))
+    def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
+        before = self.failures
+        named = _slug_label(node, "slug") or slugify(_scalar_value(node, "title") or "")
+        label = f"theme `{named}`" if named else f"theme {index}"
+        keys = self.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
         if keys is None:
             return None
-        before = len(self.content.problems)
-        title = self.text(keys.get("title"), "the theme `title`")
-        slug = self.slug(keys.get("slug"), "the theme `slug`") if "slug" in keys else None
+        title = self.text(keys.get("title"), f"the `title` of {label}")
+        slug = self.slug(keys.get("slug"), f"the `slug` of {label}") if "slug" in keys else None
         if slug is None and title is not None and "slug" not in keys:
             slug = slugify(title)
             if not slug:
                 self.problem(node, f"the theme title {title!r} gives no slug; add `slug:`")
-        label = f"theme `{slug}`" if slug else f"theme ({what})"
-        messages = self.texts(keys.get("messages"), f"the messages of {label}")
-        note = self.text(keys.get("note"), "`note`")
-        if (
-            "messages" in keys
-            and not messages
-            and note is None
-            and len(self.content.problems) == before
-        ):
+        messages = self.texts(keys.get("messages"), f"the `messages` of {label}", "message", label)
+        for number, text in enumerate(messages, start=1):
+            if len(text) > LONG_MESSAGE_CHARS:
+                self.warning(
+                    keys["messages"].value[number - 1],
+                    f"message {number} of {label} is {len(text)} characters long (over "
+                    f"{LONG_MESSAGE_CHARS}); check it is one key message, not several run together",
+                )
+        note = self.text(keys.get("note"), f"the `note` of {label}", block=True)
+        if "messages" in keys and not messages and note is None and self.failures == before:
             self.problem(
                 keys["messages"],
                 f"{label} has no messages; add a `note:` saying why (for example, "
                 "that the source gives none)",
             )
-        theme = Theme(
-            title=title or "",
-            slug=slug or "",
+        aliases = self.slugs(keys.get("aliases"), f"the `aliases` of {label}", "alias", label)
+        tags = self.slugs(keys.get("tags"), f"the `tags` of {label}", "tag", label)
+        questions = self.texts(
+            keys.get("questions"), f"the `questions` of {label}", "question", label
+        )
+        if self.failures > before or not (title and slug):
+            return None
+        return Theme(
+            title=title,
+            slug=slug,
             messages=messages,
-            aliases=self.slugs(keys.get("aliases"), f"the aliases of {label}"),
-            tags=self.slugs(keys.get("tags"), f"the tags of {label}"),
-            questions=self.texts(keys.get("questions"), f"the questions of {label}"),
+            aliases=aliases,
+            tags=tags,
+            questions=questions,
             note=note,
         )
-        return None if len(self.content.problems) > before else theme
 
     def resource(self, node: Node, what: str) -> Resource | None:
-        keys = self.mapping(node, f"resource ({what})", RESOURCE_KEYS, ("title",))
+        keys = self.mapping(node, what, RESOURCE_KEYS, RESOURCE_REQUIRED)
         if keys is None:
             return None
-        title = self.text(keys.get("title"), "the resource `title`")
-        url = self.text(keys.get("url"), "the resource `url`")
+        title = self.text(keys.get("title"), f"the `title` of {what}")
+        url = self.text(keys.get("url"), f"the `url` of {what}")
+        if url is not None:
+            self.check_url(keys["url"], url, f"the `url` of {what}")
         return Resource(title, url) if title else None
 
     def glossary(self, node: Node) -> dict[str, str]:
@@ -498,6 +636,8 @@ class _Builder:
         terms: dict[str, str] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not self.visit(value_node):
+                continue
             term = self.text(key_node, "a glossary term")
             expansion = self.text(value_node, f"the glossary entry for {key_node.value!r}")
             if term is None or expansion is None:
@@ -512,6 +652,32 @@ class _Builder:
         return terms
 
 
+def _scalar_value(node: Node, key: str) -> str | None:
+    """The text of a `key: text` entry in a mapping node, if there is one (for labels)."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    if not isinstance(node, MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, ScalarNode):
+            value = value_node.value
+            return value if value_node.tag == STR_TAG and isinstance(value, str) else None
+    return None
+
+
+def _slug_label(node: Node, key: str) -> str | None:
+    value = _scalar_value(node, key)
+    return value if value and SLUG_PATTERN.match(value) else None
+
+
+def _mark_of(node: Node, key: str) -> tuple[int, int]:
+    """Where a key's value is written in a mapping node (the node itself when absent)."""
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            return value_node.start_mark.line + 1, value_node.start_mark.column + 1
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _unknown_key_message(key: str, what: str, allowed: Sequence[str]) -> str:
     import difflib
 
@@ -523,7 +689,11 @@ def _unknown_key_message(key: str, what: str, allowed: Sequence[str]) -> str:
 
 
 def yaml_files(directory: Path) -> list[Path]:
-    """The briefing files directly inside a directory, sorted by name."""
+    """The briefing files directly inside a directory, sorted by name.
+
+    Sub-directories are left out; anything else named *.yaml or *.yml is kept, even a
+    broken link or a symlink loop, so that reading it reports the problem.
+    """
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
@@ -531,31 +701,66 @@ def yaml_files(directory: Path) -> list[Path]:
     return [
         Path(entry.path)
         for entry in entries
-        if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
+        if entry.name.endswith((".yaml", ".yml"))
+        and not entry.name.startswith(".")
+        and not _is_dir(entry)
     ]
 
 
-def merge(contents: Iterable[FileContent]) -> Library:
-    """One library from several files; a briefing id loaded twice is a problem naming both."""
-    briefings: list[Briefing] = []
-    glossary: dict[str, str] = {}
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # pragma: no cover - is_dir() already answers False for a loop
+        return False
+
+
+def duplicate_ids(
+    contents: Iterable[FileContent],
+) -> Iterator[tuple[FileContent, list[Problem]]]:
+    """Each file with the briefing ids it shares with a file before it (those it keeps).
+
+    A file with a clash is not counted as loaded, so its other ids clash with nothing.
+    """
     where: dict[str, str] = {}
-    problems: list[Problem] = []
     for content in contents:
+        clashes = []
         for briefing in content.briefings:
             if briefing.id in where:
-                problems.append(
+                line, column = content.ids.get(briefing.id, (1, 1))
+                clashes.append(
                     Problem(
                         content.path,
-                        1,
-                        1,
-                        f"briefing id `{briefing.id}` is already loaded from {where[briefing.id]}; "
-                        "give one of them another id",
+                        line,
+                        column,
+                        f"briefing id `{briefing.id}` is already loaded from "
+                        f"{where[briefing.id]}; give one of them another id",
                     )
                 )
-                continue
-            where[briefing.id] = content.path
-            briefings.append(briefing)
+        if not clashes:
+            for briefing in content.briefings:
+                line, column = content.ids.get(briefing.id, (1, 1))
+                where[briefing.id] = f"{content.path}:{line}:{column}"
+        yield content, clashes
+
+
+def merge(
+    contents: Iterable[FileContent],
+    *,
+    skip: Callable[[FileContent, list[Problem]], bool] | None = None,
+) -> Library:
+    """One library from several files; a briefing id loaded twice is a problem naming both.
+
+    `skip(content, clashes)` may answer True to leave a clashing file out instead.
+    """
+    briefings: list[Briefing] = []
+    glossary: dict[str, str] = {}
+    problems: list[Problem] = []
+    for content, clashes in duplicate_ids(contents):
+        if clashes:
+            if skip is None or not skip(content, clashes):
+                problems.extend(clashes)
+            continue
+        briefings.extend(content.briefings)
         for term, expansion in content.glossary.items():
             glossary.setdefault(term, expansion)
     if problems:
@@ -565,18 +770,7 @@ def merge(contents: Iterable[FileContent]) -> Library:
 
 def load_bundled() -> FileContent:
     """The bundled briefing file, validated (it is checked by the tests before release)."""
-    return read_file(bundled_data_path(), "bundled data (briefings.yaml)")
+    return read_file(bundled_data_path(), BUNDLED_DISPLAY)
 
 
-def load_library(paths: Sequence[Path] = (), *, bundled: bool = True) -> Library:
-    """Load the bundled file and the given files or directories into one library."""
-    contents: list[FileContent] = []
-    if bundled:
-        contents.append(load_bundled())
-    for path in paths:
-        files = yaml_files(path) if path.is_dir() else [path]
-        contents.extend(read_file(file) for file in files)
-    problems = [problem for content in contents for problem in content.problems]
-    if problems:
-        raise DataError(problems)
-    return merge(contents)
+BUNDLED_DISPLAY = "bundled data (briefings.yaml)"

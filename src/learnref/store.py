@@ -128,17 +128,18 @@ class Store:
             )
             for theme in briefing.themes:
                 theme_pos = len(theme_rows)
+                # Taken once: inside the generator below, len() would grow with each row.
+                first = len(message_rows)
                 theme_rows.append(
                     (
                         theme_pos,
                         briefing_pos,
                         theme.slug,
-                        len(message_rows),
+                        first,
                         len(theme.messages),
                         marshal.dumps(tuple(theme)),
                     )
                 )
-                first = len(message_rows)
                 message_rows.extend(
                     (first + offset, theme_pos, offset + 1) for offset in range(len(theme.messages))
                 )

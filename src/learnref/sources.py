@@ -1,0 +1,179 @@
+"""Where briefings come from, in load order, and loading them into one library.
+
+1. the bundled file (left out with --no-bundled);
+2. every *.yaml / *.yml file in the user data directory (a bad one is skipped with one
+   warning line, so that one broken file does not stop a practitioner's lookup);
+3. each path in LEARNREF_DATA (os.pathsep-separated; files or directories);
+4. each --data PATH (file or directory).
+
+Files named in LEARNREF_DATA or with --data are strict: any problem in them stops the
+command with every located error. Directories are expanded afresh on every run, so the
+cache key sees a file added to or removed from one.
+
+This module is imported on every run: it uses only the standard library's cheapest parts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import DataError, Problem, shell_quote
+from .loader import BUNDLED_DISPLAY, FileContent, bundled_data_path, merge, read_file, yaml_files
+from .model import Library
+
+BUNDLED = "bundled"
+USER = "user"
+ENV = "LEARNREF_DATA"
+OPTION = "--data"
+
+NO_YAML = "no briefing files (*.yaml or *.yml) in this directory"
+
+
+def user_data_dir() -> Path:
+    """The user's own briefings folder: LEARNREF_DATA_DIR, else the platform's user data
+    folder + learnref/briefings (the folder platformdirs' user_data_dir gives)."""
+    override = os.environ.get("LEARNREF_DATA_DIR")
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(base) / "learnref" / "briefings"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "learnref" / "briefings"
+    return (
+        Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+        / "learnref"
+        / "briefings"
+    )
+
+
+class SourceFile(NamedTuple):
+    """One data file to load, and what to do when it is invalid."""
+
+    path: Path
+    display: str  # how messages name it
+    kind: str  # BUNDLED, USER, ENV or OPTION
+    strict: bool  # invalid: stop the command (True) or skip the file with a warning
+
+
+class Sources(NamedTuple):
+    """Every file to load, in order, and problems with the paths that were named."""
+
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...]
+
+
+def env_paths() -> list[Path]:
+    """The paths in LEARNREF_DATA, in order, with `~` expanded."""
+    value = os.environ.get("LEARNREF_DATA", "")
+    return [Path(os.path.expanduser(part)) for part in value.split(os.pathsep) if part.strip()]
+
+
+def expand(path: Path, named: str = "") -> tuple[list[Path], Problem | None]:
+    """The briefing files a named path stands for, or the problem with it.
+
+    `named` says where the path was given, e.g. " (given with --data)".
+    """
+    if path.is_dir():
+        files = yaml_files(path)
+        return files, None if files else Problem(str(path), 0, 0, NO_YAML + named)
+    if not os.path.lexists(path):
+        return [], Problem(str(path), 0, 0, "no such file or directory" + named)
+    return [path], None  # a file, or a link that reading will explain
+
+
+def resolve(data: Sequence[Path] = (), *, bundled: bool = True, user: bool = True) -> Sources:
+    """Every source file in load order. The same file named twice is loaded once."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    if bundled:
+        files.append(SourceFile(bundled_data_path(), BUNDLED_DISPLAY, BUNDLED, strict=True))
+    if user:
+        files.extend(SourceFile(p, str(p), USER, strict=False) for p in yaml_files(user_data_dir()))
+    named = [(path, ENV) for path in env_paths()] if user else []
+    named += [(path, OPTION) for path in data]
+    for path, kind in named:
+        expanded, problem = expand(
+            path, f" (given with {kind})" if kind == OPTION else f" (in {kind})"
+        )
+        if problem is not None:
+            problems.append(problem)
+        files.extend(SourceFile(file, str(file), kind, strict=True) for file in expanded)
+    return Sources(_unique(files), tuple(problems))
+
+
+def _unique(files: list[SourceFile]) -> tuple[SourceFile, ...]:
+    """The files without repeats (by real path), each strict if any mention of it is."""
+    first: dict[str, int] = {}
+    kept: list[SourceFile] = []
+    for file in files:
+        real = os.path.realpath(file.path)
+        if real in first:
+            index = first[real]
+            if file.strict and not kept[index].strict:
+                kept[index] = kept[index]._replace(strict=True)
+            continue
+        first[real] = len(kept)
+        kept.append(file)
+    return tuple(kept)
+
+
+def cache_labels(sources: Sources) -> list[str]:
+    """What, beyond each file's path, size and time, a cached library depends on."""
+    return [f"{file.kind}:{int(file.strict)}:{file.display}" for file in sources.files]
+
+
+def skipped_line(content: FileContent) -> str:
+    """The one warning line for a user data file that is left out because it is invalid."""
+    count = len(content.problems)
+    errors = f"{count} error{'s' if count != 1 else ''}"
+    return (
+        f"{content.path}: warning: skipped this file ({errors}); "
+        f"see {'them' if count != 1 else 'it'} with: learnref validate {shell_quote(content.path)}"
+    )
+
+
+def clash_line(content: FileContent, clashes: list[Problem]) -> str:
+    """The one warning line for a user data file left out for reusing a loaded briefing id."""
+    return f"{content.path}: warning: skipped this file: {clashes[0].message}"
+
+
+class Loaded(NamedTuple):
+    """A library, and the warning lines for the user data files left out of it."""
+
+    library: Library
+    skipped: list[tuple[str, str]]  # (file, warning line)
+
+
+def load(sources: Sources, read: Callable[[Path, str], FileContent] = read_file) -> Loaded:
+    """Read every source file into one library; DataError for any problem in a strict one."""
+    if sources.problems:
+        raise DataError(list(sources.problems))
+    contents: list[FileContent] = []
+    strict: dict[str, bool] = {}
+    errors: list[Problem] = []
+    skipped: list[tuple[str, str]] = []
+    for source in sources.files:
+        content = read(source.path, source.display)
+        if not content.problems:
+            contents.append(content)
+            strict[content.path] = source.strict
+        elif source.strict:
+            errors.extend(content.problems)
+        else:
+            skipped.append((content.path, skipped_line(content)))
+    if errors:
+        raise DataError(errors)
+
+    def skip(content: FileContent, clashes: list[Problem]) -> bool:
+        if strict[content.path]:
+            return False
+        skipped.append((content.path, clash_line(content, clashes)))
+        return True
+
+    return Loaded(merge(contents, skip=skip), skipped)

@@ -1,0 +1,55 @@
+"""Briefing files for tests: a valid one to start from, and a helper to write files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# A small valid file. Its text is made up for the tests and says so: it is not guidance.
+GOOD = """\
+version: 1
+briefings:
+  - id: test-2024-01-briefing
+    title: Test briefing
+    publisher: Test Partnership
+    published: 2024-01-31
+    url: https://example.org/test
+    themes:
+      - title: Test Theme
+        messages:
+          - "Fixture message one."
+"""
+
+
+def briefing(
+    briefing_id: str = "test-2024-01-briefing",
+    *,
+    theme: str = "Test Theme",
+    messages: tuple[str, ...] = ("Fixture message one.",),
+    published: str = "2024-01-31",
+) -> str:
+    """A valid one-briefing file with one theme."""
+    lines = [
+        "version: 1",
+        "briefings:",
+        f"  - id: {briefing_id}",
+        f"    title: Test briefing {briefing_id}",
+        "    publisher: Test Partnership",
+        f"    published: {published}",
+        f"    url: https://example.org/{briefing_id}",
+        "    themes:",
+        f"      - title: {theme}",
+        "        messages:",
+        *(f'          - "{message}"' for message in messages),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write(directory: Path, name: str, text: str | bytes) -> Path:
+    """Write a file (text as UTF-8) into a directory, creating it; return its path."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,106 @@
+"""`learnref init FILE`: a valid, commented template, written atomically, never over a file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from learnref import core
+
+from .conftest import Runner
+
+
+def test_init_writes_a_valid_template(run: Runner, tmp_path: Path) -> None:
+    """The template is written, says what to do next, and passes `validate` (even --strict)."""
+    path = tmp_path / "mine.yaml"
+    result = run("init", str(path))
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    user_dir = tmp_path / "data-home" / "learnref" / "briefings"
+    assert result.stdout == (
+        f"Wrote a template briefing to {path}.\n"
+        f"Fill it in from the published briefing, then check it: learnref validate {path}\n"
+        f"learnref reads it when it is in {user_dir}, or when named with --data PATH.\n"
+    )
+    checked = run("validate", "--strict", str(path))
+    assert checked.exit_code == 0, checked
+    assert checked.stdout == f"{path}: OK (1 briefing, 1 theme, 2 messages)\n"
+
+
+def test_template_names_the_schema(run: Runner, tmp_path: Path) -> None:
+    """The first line points yaml-language-server at the schema shipped in the package."""
+    path = tmp_path / "mine.yaml"
+    run("init", str(path))
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={core.SCHEMA_PATH.as_uri()}"
+    assert core.SCHEMA_PATH.is_file()
+
+
+def test_init_refuses_to_overwrite(run: Runner, tmp_path: Path) -> None:
+    """An existing file is left alone: exit 1 with a clear message and the way out."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("keep me\n", encoding="utf-8")
+    result = run("init", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path} already exists; learnref init does not overwrite files.\n"
+        "Choose another name, or add --force to replace it.\n"
+    )
+    assert path.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_init_force_overwrites(run: Runner, tmp_path: Path) -> None:
+    """--force replaces an existing file with the template, keeping its permissions."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o640)
+    result = run("init", "--force", str(path))
+    assert result.exit_code == 0, result
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server:")
+    if os.name != "nt":
+        assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_init_creates_folders(run: Runner, tmp_path: Path) -> None:
+    """Missing parent folders (such as the user data directory) are created."""
+    path = tmp_path / "data-home" / "learnref" / "briefings" / "mine.yaml"
+    result = run("init", str(path))
+    assert result.exit_code == 0, result
+    assert path.is_file()
+
+
+def test_init_into_a_directory_is_refused(run: Runner, tmp_path: Path) -> None:
+    """A directory given as FILE is an error saying to name a file."""
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{tmp_path} is a directory; give the name of the file to write.\n"
+
+
+def test_init_is_atomic(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the final rename fails, the old file is untouched and no temporary file is left."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("old\n", encoding="utf-8")
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = run("init", "--force", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"Cannot write {path}: no space left on device.\n"
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["mine.yaml"]
+
+
+def test_init_warns_about_other_extensions(run: Runner, tmp_path: Path) -> None:
+    """A name not ending .yaml/.yml is written, with a note that directories skip it."""
+    path = tmp_path / "mine.txt"
+    result = run("init", str(path))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Note: learnref reads only *.yaml and *.yml files from a directory; "
+        "rename it to end in .yaml.\n"
+    )

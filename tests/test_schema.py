@@ -1,0 +1,88 @@
+"""The JSON Schema shipped in the package agrees with the bundled data, template and loader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from learnref import core, loader
+
+from .conftest import ROOT
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as an editor's schema checker sees it: dates stay text, as in YAML 1.2."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(core.SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def test_schema_is_a_valid_schema() -> None:
+    """The shipped schema is itself valid JSON Schema (draft 2020-12)."""
+    jsonschema.Draft202012Validator.check_schema(_schema())
+
+
+def test_bundled_data_matches_schema() -> None:
+    """data/briefings.yaml validates against the schema."""
+    jsonschema.validate(_load(ROOT / "data" / "briefings.yaml"), _schema())
+
+
+def test_template_matches_schema(tmp_path: Path) -> None:
+    """The file `learnref init` writes validates against the schema."""
+    path = core.write_template(tmp_path / "t.yaml")
+    jsonschema.validate(_load(path), _schema())
+
+
+def test_schema_keys_match_loader() -> None:
+    """The schema allows and requires exactly the keys the loader does."""
+    schema = _schema()
+    defs = schema["$defs"]
+    assert tuple(schema["properties"]) == loader.TOP_KEYS
+    assert tuple(defs["briefing"]["properties"]) == loader.BRIEFING_KEYS
+    assert tuple(defs["briefing"]["required"]) == loader.BRIEFING_REQUIRED
+    assert tuple(defs["theme"]["properties"]) == loader.THEME_KEYS
+    assert tuple(defs["theme"]["required"]) == loader.THEME_REQUIRED
+    resource = defs["briefing"]["properties"]["resources"]["items"]
+    assert tuple(resource["properties"]) == loader.RESOURCE_KEYS
+    assert defs["slug"]["pattern"].replace("(-", "(?:-") == loader.SLUG_PATTERN.pattern
+
+
+@pytest.mark.parametrize(
+    ("change", "old", "new"),
+    [
+        ("version 2", "version: 1", "version: 2"),
+        ("a number for a title", "title: Test briefing", "title: 42"),
+        ("an unknown key", "        messages:", "        mesages: []\n        messages:"),
+        ("a bad slug", "id: test-2024-01-briefing", "id: Test Briefing"),
+        ("a line break in a message", "Fixture message one.", "Fixture\\nmessage."),
+        ("empty messages and no note", '\n          - "Fixture message one."', " []"),
+    ],
+)
+def test_schema_and_validator_agree(change: str, old: str, new: str, tmp_path: Path) -> None:
+    """What the validator rejects, the schema rejects too (for what a schema can express)."""
+    from .briefing_files import GOOD
+
+    text = GOOD.replace(old, new)
+    assert text != GOOD, change
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert loader.read_file(path).problems, change
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_load(path), _schema())
