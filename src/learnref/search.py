@@ -35,8 +35,8 @@ QUALITY_TYPO = 0.75  # scaled by similarity: a corrected spelling (cronology)
 
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a correction must reach
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
-MIN_COVERAGE = 0.5  # at least half of what was asked must match
-MIN_SCORE = 40
+MIN_COVERAGE = 0.5  # at least half of the things asked for must match
+MIN_SCORE = 30
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
 
 WEIGHT_COVERAGE = 0.70
@@ -265,10 +265,11 @@ class Index:
         count = len(concepts)
         subsets = []
         for size in range(count, 0, -1):
+            if size / count < MIN_COVERAGE:
+                break
             for combination in combinations(range(count), size):
                 coverage = sum(concepts[index].quality for index in combination) / count
-                if coverage >= MIN_COVERAGE:
-                    subsets.append((coverage, frozenset(combination)))
+                subsets.append((coverage, frozenset(combination)))
         subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
         found: dict[int, tuple[frozenset[int], float, float]] = {}
         best_scores: list[float] = []
