@@ -345,9 +345,8 @@ def verify(path: Path) -> None:
     began = time.perf_counter()
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=yaml.CSafeLoader)
-    print(
-        f"yaml.CSafeLoader: {len(data['briefings'])} briefings in {time.perf_counter() - began:.2f} s"
-    )
+    elapsed = time.perf_counter() - began
+    print(f"yaml.CSafeLoader: {len(data['briefings'])} briefings in {elapsed:.2f} s")
 
     # Imported by name: learnref ships no py.typed marker, so mypy checks this script alone.
     loader = importlib.import_module("learnref.loader")
@@ -358,9 +357,8 @@ def verify(path: Path) -> None:
         for problem in content.problems[:20]:
             print(problem, file=sys.stderr)
         raise SystemExit(f"learnref's loader found {len(content.problems)} problems in {path}")
-    print(
-        f"learnref.loader.read_file: {len(content.briefings)} briefings in {elapsed:.2f} s, no problems"
-    )
+    count = len(content.briefings)
+    print(f"learnref.loader.read_file: {count} briefings in {elapsed:.2f} s, no problems")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -16,9 +16,9 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .store import Store
 from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
 from .render import emit, resolve_format
+from .store import Store
 
 DISCLAIMER = (
     "learnref is a learning reference, not procedure: follow your local safeguarding "

@@ -26,7 +26,7 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: message rowids are contiguous per theme
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = f"""
@@ -121,8 +121,11 @@ class Store:
                         marshal.dumps(tuple(theme)),
                     )
                 )
+                # The first rowid is taken before extending: a generator reading
+                # len(message_rows) would see it grow and leave gaps.
+                first = len(message_rows)
                 message_rows.extend(
-                    (len(message_rows) + offset, text, theme.title, theme_pos, offset + 1)
+                    (first + offset, text, theme.title, theme_pos, offset + 1)
                     for offset, text in enumerate(theme.messages)
                 )
         db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
