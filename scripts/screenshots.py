@@ -3,7 +3,8 @@
     uv run python scripts/screenshots.py [--out docs/images]
 
 Each picture is what the command prints on an 80-column colour terminal, recorded with
-Rich's `Console(record=True)` and saved as SVG.
+Rich's `Console(record=True)` and saved with `save_svg`. The output is deterministic, and
+tests/test_screenshots.py checks that the committed pictures are current.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from rich.console import Console
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
 from learnref import core
+from learnref.render import Settings
 from learnref.render import rich as rich_render
 from learnref.store import Store
 
@@ -31,6 +33,8 @@ class Shot(NamedTuple):
     command: str
     kind: str
     payload: Callable[[Store], Any]
+    high_contrast: bool
+    theme: TerminalTheme
 
 
 SHOTS = (
@@ -39,32 +43,37 @@ SHOTS = (
         "learnref show think-family",
         "show",
         lambda store: core.show_theme(store, "think-family"),
+        False,
+        SVG_EXPORT_THEME,
     ),
     Shot(
         "search-chronology.svg",
         "learnref search chronology",
         "search",
         lambda store: core.search_messages(store, "chronology"),
+        False,
+        SVG_EXPORT_THEME,
+    ),
+    # High contrast on a light terminal: the terminal's own black on white, bold, reverse.
+    Shot(
+        "high-contrast.svg",
+        "learnref --high-contrast search chronology",
+        "search",
+        lambda store: core.search_messages(store, "chronology"),
+        True,
+        DEFAULT_TERMINAL_THEME,
     ),
 )
 
 
 def render_svg(shot: Shot, store: Store) -> str:
     """The SVG text of one screenshot."""
-    console = Console(
-        file=io.StringIO(),
-        record=True,
-        width=WIDTH,
-        force_terminal=True,
-        color_system="standard",
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
+    settings = Settings(color="always", high_contrast=shot.high_contrast)
+    console = rich_render.console(settings, file=io.StringIO(), record=True, width=WIDTH)
     renderer: Callable[[Any], Sequence[Any]] = getattr(rich_render, shot.kind)
     for renderable in renderer(shot.payload(store)):
         console.print(renderable)
-    return console.export_svg(title=shot.command)
+    return console.export_svg(title=shot.command, theme=shot.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

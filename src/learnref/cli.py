@@ -16,8 +16,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError
-from .render import emit, resolve_format
+from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError, StdoutError
+from .render import Settings, configure, emit, flush, resolve_format, write_error
 from .store import Store
 
 DISCLAIMER = (
@@ -61,7 +61,7 @@ FormatOption = Annotated[
 
 def _print_error(lines: list[str]) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        write_error(line)
 
 
 def _quiet_exit(code: int) -> NoReturn:
@@ -80,7 +80,10 @@ class LearnrefGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()
+            flush()
+        except StdoutError as error:
+            _print_error(error.lines())
+            _quiet_exit(error.exit_code)
         except LearnrefError as error:
             _print_error(error.lines())
             raise typer.Exit(error.exit_code) from None
@@ -112,11 +115,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class ColorMode(str, enum.Enum):
+    """When to colour Rich output; NO_COLOR and FORCE_COLOR apply to auto."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _theme_from_env() -> bool:
+    """Whether LEARNREF_THEME asks for high contrast; an unknown value is ignored, with a note."""
+    value = os.environ.get("LEARNREF_THEME", "").strip().lower()
+    if value in ("", "default"):
+        return False
+    if value == "high-contrast":
+        return True
+    write_error(f"LEARNREF_THEME={value!r} is not a theme; use default or high-contrast.")
+    return False
+
+
 class GlobalOptions:
     """Options given before the command, shared by every command."""
 
-    def __init__(self, *, use_cache: bool = True) -> None:
+    def __init__(
+        self, *, use_cache: bool = True, color: str = "auto", high_contrast: bool = False
+    ) -> None:
         self.use_cache = use_cache
+        self.color = color
+        self.high_contrast = high_contrast
 
 
 def _store(ctx: typer.Context) -> Store:
@@ -144,9 +170,28 @@ def main(
             help="Read the data files afresh instead of the cache (nothing is written).",
         ),
     ] = False,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour in Rich output: auto (a terminal, unless NO_COLOR is set; or "
+            "FORCE_COLOR), always or never. Bold and underline stay either way.",
+            case_sensitive=False,
+        ),
+    ] = ColorMode.auto,
+    high_contrast: Annotated[
+        bool,
+        typer.Option(
+            "--high-contrast",
+            help="Bold, the terminal's own colours, nothing dim or italic "
+            "(also LEARNREF_THEME=high-contrast).",
+        ),
+    ] = False,
 ) -> None:
     """Key messages from safeguarding learning briefings."""
-    ctx.obj = GlobalOptions(use_cache=not no_cache)
+    high_contrast = high_contrast or _theme_from_env()
+    ctx.obj = GlobalOptions(use_cache=not no_cache, color=color.value, high_contrast=high_contrast)
+    configure(Settings(color=color.value, high_contrast=high_contrast))
 
 
 @app.command("list")

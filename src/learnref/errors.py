@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import errno
 from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_DATA = 1
+EXIT_OUTPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "there is no space left on the disk",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _REASONS[errno.EDQUOT] = "the disk quota is used up"
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operating-system call failed, in plain words."""
+    return _REASONS.get(error.errno or 0) or (error.strerror or str(error)).lower()
 
 
 class LearnrefError(Exception):
@@ -36,6 +54,16 @@ class UsageError(LearnrefError):
     """The command line asks for something learnref cannot do (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(LearnrefError):
+    """An output file could not be written (exit 1); nothing was left half-written."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class StdoutError(OutputError):
+    """Standard output failed (a full disk, a device error); the CLI stops quietly after it."""
 
 
 class Problem(NamedTuple):
