@@ -15,6 +15,7 @@ BUNDLED = [
     (["search", "chronology"], "search-chronology"),
     (["glossary"], "glossary"),
     (["glossary", "CPP"], "glossary-cpp"),
+    (["random", "--seed", "7"], "random-seed-7"),
 ]
 FORMATS = [("text", "txt"), ("markdown", "md"), ("json", "json"), ("rich", "rich.txt")]
 

@@ -124,15 +124,26 @@ def test_full_disk_on_stdout(fmt: str) -> None:
             "'never'.\n",
         ),
         (
+            ["random", "--format", "html"],
+            "Usage: learnref random [OPTIONS]\nTry 'learnref random -h' for help.\n\n"
+            "Error: Invalid value for '--format' / '-f': 'html' is not one of 'auto', 'rich', "
+            "'text', 'markdown', 'json'.\n",
+        ),
+        (
             ["show", "think-family", "--format", "yaml"],
             "Usage: learnref show [OPTIONS] {theme}...\nTry 'learnref show -h' for help.\n\n"
             "Error: Invalid value for '--format' / '-f': 'yaml' is not one of 'auto', 'rich', "
             "'text', 'markdown', 'json'.\n",
         ),
+        (
+            ["random", "--seed", "seven"],
+            "Usage: learnref random [OPTIONS]\nTry 'learnref random -h' for help.\n\n"
+            "Error: Invalid value for '--seed': 'seven' is not a valid int.\n",
+        ),
     ],
 )
 def test_usage_errors(run_installed: Runner, args: list[str], error: str) -> None:
-    """Unknown --color and --format values are usage errors (exit 2) naming the valid ones."""
+    """Unknown --color, --format and --seed values are usage errors (exit 2) naming valid ones."""
     result = run_installed(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", error)
 
@@ -142,7 +153,7 @@ def test_usage_errors(run_installed: Runner, args: list[str], error: str) -> Non
     [
         ["show", "think-family"],
         ["search", "chronology"],
-        ["glossary", "--format", "markdown"],
+        ["random", "--seed", "1", "--format", "markdown"],
     ],
 )
 def test_plain_output_does_not_import_rich(args: list[str]) -> None:

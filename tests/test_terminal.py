@@ -128,6 +128,7 @@ def test_unknown_learnref_theme_is_noted(run: Runner) -> None:
     [
         (["show", "working-together"], "show-working-together.columns-30.rich.txt"),
         (["search", "chronology"], "search-chronology.columns-30.rich.txt"),
+        (["random", "--seed", "7"], "random-seed-7.columns-30.rich.txt"),
     ],
 )
 def test_columns_30(run: Runner, args: list[str], name: str) -> None:
@@ -155,6 +156,7 @@ def test_text_is_never_wrapped(run: Runner) -> None:
     [
         (["show", "think-family", "--format", "rich"], "show-think-family.ascii.rich.txt"),
         (["show", "think-family"], "show-think-family.ascii.txt"),
+        (["random", "--seed", "1", "--format", "markdown"], "random-seed-1.ascii.md"),
     ],
 )
 def test_ascii_console(run_installed: Runner, args: list[str], name: str) -> None:

@@ -269,3 +269,21 @@ def glossary(
     """Show what acronyms and terms stand for."""
     store = _store(ctx)
     emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))
+
+
+@app.command("random")
+def random_command(
+    ctx: typer.Context,
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Pick from this theme only.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Pick the same message again: the same seed, the same pick."),
+    ] = None,
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """One key message at random, with its theme and source: for a team meeting or supervision."""
+    store = _store(ctx)
+    pick = core.random_message(store, theme=theme, seed=seed)
+    emit(resolve_format(output.value), "random", pick)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cache import open_store
+from .errors import NotFoundError
 from .loader import bundled_data_path, load_library
 from .lookup import find_briefing_id, find_terms, find_theme
-from .model import BriefingSummary, ThemeSummary, ThemeView
+from .model import BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 from .store import Store
 
 if TYPE_CHECKING:
@@ -54,3 +55,27 @@ def search_messages(
 def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
     """The whole glossary, or the entries for one term."""
     return find_terms(store.glossary(), term)
+
+
+def random_message(
+    store: Store, *, theme: str | None = None, seed: int | None = None
+) -> RandomMessage:
+    """One key message, of one theme or any; the same seed picks the same message."""
+    import random
+
+    summary = find_theme(store.summaries(), theme) if theme is not None else None
+    slug = summary.slug if summary is not None else None
+    rowids = [
+        rowid for first, last in store.message_range(slug, None) for rowid in range(first, last + 1)
+    ]
+    if not rowids:
+        if summary is None:
+            raise NotFoundError("There are no key messages to pick from.")
+        notes = [entry.theme.note for entry in store.theme_view(summary.slug).entries]
+        raise NotFoundError(
+            f"The theme '{summary.title}' has no key messages to pick from.",
+            next((note for note in notes if note), "Pick from every theme: learnref random"),
+        )
+    if seed is None:
+        seed = random.randrange(1_000_000)
+    return RandomMessage(store.message(random.Random(seed).choice(rowids)), seed)

@@ -175,3 +175,10 @@ class Library(NamedTuple):
             for theme in briefing.themes
             for number, text in enumerate(theme.messages, start=1)
         ]
+
+
+class RandomMessage(NamedTuple):
+    """One key message picked at random, with the seed that picks it again."""
+
+    message: Message
+    seed: int

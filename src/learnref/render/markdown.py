@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Briefing, BriefingSummary, ThemeSummary, ThemeView
+from ..model import Briefing, BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -101,3 +101,13 @@ def search(result: SearchResult) -> str:
 def glossary(entries: list[tuple[str, str]]) -> str:
     """The glossary as a Markdown table."""
     return "# Glossary\n\n" + _table(["Term", "Meaning"], [list(entry) for entry in entries])
+
+
+def random(pick: RandomMessage) -> str:
+    """One key message as a quotation, then its theme and source."""
+    message = pick.message
+    return (
+        f"> {escape(message.text)}\n\n"
+        f"*{escape(message.theme.title)}*, message {message.number}  \n"
+        f"{_source(message.briefing)}\n"
+    )

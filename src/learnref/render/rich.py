@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from ..model import BriefingSummary, ThemeSummary, ThemeView
+from ..model import BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 from . import SafeStream, Settings, color_policy, degrade
 
 if TYPE_CHECKING:
@@ -265,6 +265,17 @@ class _Builder:
             table.add_row(self.text(term, LABEL), self.text(meaning))
         return [table]
 
+    def random(self, pick: RandomMessage) -> list[RenderableType]:
+        message = pick.message
+        briefing = message.briefing
+        body: list[RenderableType] = [
+            self.text(message.text),
+            Text(""),
+            self.labelled("Theme", f"{message.theme.title}, message {message.number}"),
+            self.labelled("Source", briefing.citation(), SOURCE),
+        ]
+        return [Card(body, self.text(message.theme.title, HEADING))]
+
 
 def themes(items: list[ThemeSummary], encoding: str = "utf-8") -> list[RenderableType]:
     """The themes as a table."""
@@ -290,3 +301,8 @@ def search(result: SearchResult, encoding: str = "utf-8") -> list[RenderableType
 def glossary(entries: list[tuple[str, str]], encoding: str = "utf-8") -> list[RenderableType]:
     """The glossary as a two-column table."""
     return _Builder(encoding).glossary(entries)
+
+
+def random(pick: RandomMessage, encoding: str = "utf-8") -> list[RenderableType]:
+    """One key message in a panel titled by its theme, with its source."""
+    return _Builder(encoding).random(pick)
