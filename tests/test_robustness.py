@@ -67,6 +67,7 @@ def start(data: Path, *args: str, env: dict[str, str] | None = None) -> subproce
         ["show", "big-theme"],
         ["show", "big-theme", "--format", "rich"],
         ["--color", "always", "show", "big-theme", "--format", "rich"],
+        ["export", "--format", "html"],
         ["search", "chronologies", "--limit", "4000", "--format", "json"],
     ],
 )
@@ -152,12 +153,13 @@ def test_usage_errors(run_installed: Runner, args: list[str], error: str) -> Non
     "args",
     [
         ["show", "think-family"],
-        ["search", "chronology"],
         ["random", "--seed", "1", "--format", "markdown"],
+        ["export", "--format", "html"],
+        ["export"],
     ],
 )
 def test_plain_output_does_not_import_rich(args: list[str]) -> None:
-    """Text and Markdown output never import Rich: start-up stays cheap."""
+    """Text, Markdown and HTML output never import Rich: start-up stays cheap."""
     code = (
         "import sys\nfrom learnref.cli import app\n"
         f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"

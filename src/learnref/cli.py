@@ -10,14 +10,15 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError, StdoutError
-from .render import Settings, configure, emit, flush, resolve_format, write_error
+from .errors import EXIT_INTERRUPTED, EXIT_OK, LearnrefError, StdoutError, UsageError
+from .render import Settings, configure, emit, export, flush, resolve_format, write_error
 from .store import Store
 
 DISCLAIMER = (
@@ -287,3 +288,62 @@ def random_command(
     store = _store(ctx)
     pick = core.random_message(store, theme=theme, seed=seed)
     emit(resolve_format(output.value), "random", pick)
+
+
+class ExportFormat(str, enum.Enum):
+    """Formats for `export`: a Markdown handout or a self-contained web page."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    briefing: Annotated[
+        str | None, typer.Option("--briefing", "-b", help="Export this briefing (its id).")
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Export this theme, from every briefing.")
+    ] = None,
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html. Default: html when --output ends in .html or .htm, "
+            "else markdown.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of stdout ('-' is stdout). "
+            "An existing file is kept unless --force.",
+            dir_okay=True,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Export everything, one briefing or one theme as Markdown or HTML, for handouts."""
+    if briefing is not None and theme is not None:
+        raise UsageError(
+            "Give --briefing or --theme, not both.", "Or neither, to export everything."
+        )
+    if output is not None and str(output) == "-":
+        output = None
+    if output_format is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        output_format = ExportFormat.html if suffix in (".html", ".htm") else ExportFormat.markdown
+    store = _store(ctx)
+    document = core.export_document(store, briefing=briefing, theme=theme)
+    export(output_format.value, document, output, force=force)
+    if output is not None:
+        count = document.message_count
+        write_error(f"Wrote {count} key message{'s' if count != 1 else ''} to {output}.")

@@ -180,6 +180,18 @@ class Store:
             )
         ]
 
+    def briefings(self) -> list[Briefing]:
+        """Every briefing with all its themes, in load order."""
+        themes: dict[int, list[Theme]] = {}
+        for briefing_pos, data in self.db.execute(
+            "SELECT briefing_pos, data FROM theme ORDER BY pos"
+        ):
+            themes.setdefault(briefing_pos, []).append(Theme(*marshal.loads(data)))
+        return [
+            self._briefing(pos)._replace(themes=tuple(themes.get(pos, ())))
+            for (pos,) in self.db.execute("SELECT pos FROM briefing ORDER BY pos")
+        ]
+
     def briefing_ids(self) -> list[str]:
         """Every briefing id."""
         return [row[0] for row in self.db.execute("SELECT id FROM briefing ORDER BY pos")]

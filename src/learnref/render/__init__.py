@@ -1,8 +1,8 @@
 """One renderer per output format; `emit` picks one and writes its output to stdout.
 
 Each format module offers the same functions, one per kind of output (`themes`,
-`briefings`, `show`, `search`, `glossary`): text,
-markdown and json return a string, rich returns renderables. Modules are
+`briefings`, `show`, `search`, `glossary`, `random`; `export` for markdown and html):
+text, markdown, json and html return a string, rich returns renderables. Modules are
 imported only when used, so a piped `show` never pays for Rich.
 
 Everything written goes through `SafeStream`, so a console that cannot encode a character
@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 FORMATS = ("auto", "rich", "text", "markdown", "json")
@@ -218,3 +219,20 @@ def emit(fmt: str, kind: str, payload: Any) -> None:
     else:
         write(getattr(module, kind)(payload))
     flush()
+
+
+def export(fmt: str, payload: Any, output: Path | None, *, force: bool = False) -> None:
+    """Render an export as `fmt` (markdown or html) to stdout or, atomically, to a file."""
+    module = importlib.import_module(f"{__name__}.{fmt}")
+    text: str = module.export(payload)
+    if output is None:
+        if fmt == "html" and not _encodable(text, SafeStream(sys.stdout).encoding):
+            # HTML can carry any character as a reference: lossless on any console.
+            encoding = SafeStream(sys.stdout).encoding
+            text = text.encode(encoding, "xmlcharrefreplace").decode(encoding)
+        write(text)
+        flush()
+        return
+    from ..files import write_file
+
+    write_file(output, text, force=force)
