@@ -106,3 +106,28 @@ def run_installed() -> Runner:
 def golden(name: str) -> str:
     """The expected output kept in tests/golden/NAME."""
     return (GOLDEN / name).read_text(encoding="utf-8")
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def questions_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Serve tests/data/questions.yaml in place of the bundled briefing (until --data exists)."""
+    path = DATA / "questions.yaml"
+    monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: path)
+    monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: path)
+    return path
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """Compare output with tests/golden/NAME, byte for byte.
+
+    LEARNREF_UPDATE_GOLDEN=1 rewrites the file instead and skips the test, to be reviewed
+    with `git diff` before committing.
+    """
+    path = GOLDEN / name
+    if os.environ.get("LEARNREF_UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8", newline="")
+        pytest.skip(f"updated tests/golden/{name}")
+    assert actual == path.read_text(encoding="utf-8")

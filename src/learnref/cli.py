@@ -19,8 +19,15 @@ import typer.main
 from typer.core import TyperGroup
 
 from . import __version__, core
-from .errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, LearnrefError
-from .render import emit, resolve_format
+from .errors import (
+    EXIT_DATA,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    LearnrefError,
+    StdoutError,
+    UsageError,
+)
+from .render import Settings, configure, emit, export, flush, resolve_format, write_error
 from .store import Store
 
 DISCLAIMER = (
@@ -64,7 +71,7 @@ FormatOption = Annotated[
 
 def _print_error(lines: list[str]) -> None:
     for line in lines:
-        print(line, file=sys.stderr)
+        write_error(line)
 
 
 def _quiet_exit(code: int) -> NoReturn:
@@ -114,7 +121,10 @@ class LearnrefGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()
+            flush()
+        except StdoutError as error:
+            _print_error(error.lines())
+            _quiet_exit(error.exit_code)
         except LearnrefError as error:
             _print_error(error.lines())
             raise typer.Exit(error.exit_code) from None
@@ -146,15 +156,42 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class ColorMode(str, enum.Enum):
+    """When to colour Rich output; NO_COLOR and FORCE_COLOR apply to auto."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _theme_from_env() -> bool:
+    """Whether LEARNREF_THEME asks for high contrast; an unknown value is ignored, with a note."""
+    value = os.environ.get("LEARNREF_THEME", "").strip().lower()
+    if value in ("", "default"):
+        return False
+    if value == "high-contrast":
+        return True
+    write_error(f"LEARNREF_THEME={value!r} is not a theme; use default or high-contrast.")
+    return False
+
+
 class GlobalOptions:
     """Options given before the command, shared by every command."""
 
     def __init__(
-        self, *, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True
+        self,
+        *,
+        use_cache: bool = True,
+        data: Sequence[Path] = (),
+        bundled: bool = True,
+        color: str = "auto",
+        high_contrast: bool = False,
     ) -> None:
         self.use_cache = use_cache
         self.data = tuple(data)  # --data PATH, in order
         self.bundled = bundled
+        self.color = color
+        self.high_contrast = high_contrast
 
 
 def _store(ctx: typer.Context) -> Store:
@@ -205,9 +242,34 @@ def main(
         bool,
         typer.Option("--no-bundled", help="Leave out the briefing bundled with learnref."),
     ] = False,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour in Rich output: auto (a terminal, unless NO_COLOR is set; or "
+            "FORCE_COLOR), always or never. Bold and underline stay either way.",
+            case_sensitive=False,
+        ),
+    ] = ColorMode.auto,
+    high_contrast: Annotated[
+        bool,
+        typer.Option(
+            "--high-contrast",
+            help="Bold, the terminal's own colours, nothing dim or italic "
+            "(also LEARNREF_THEME=high-contrast).",
+        ),
+    ] = False,
 ) -> None:
     """Key messages from safeguarding learning briefings."""
-    ctx.obj = GlobalOptions(use_cache=not no_cache, data=data or (), bundled=not no_bundled)
+    high_contrast = high_contrast or _theme_from_env()
+    ctx.obj = GlobalOptions(
+        use_cache=not no_cache,
+        data=data or (),
+        bundled=not no_bundled,
+        color=color.value,
+        high_contrast=high_contrast,
+    )
+    configure(Settings(color=color.value, high_contrast=high_contrast))
 
 
 @commands.command("list")
@@ -374,3 +436,80 @@ def info(
     options = ctx.find_object(GlobalOptions) or GlobalOptions()
     report = core.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
     write(info_json(report) if output is InfoFormat.json else info_text(report))
+
+
+@commands.command("random")
+def random_command(
+    ctx: typer.Context,
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Pick from this theme only.")
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Pick the same message again: the same seed, the same pick."),
+    ] = None,
+    output: FormatOption = OutputFormat.auto,
+) -> None:
+    """One key message at random, with its theme and source: for a team meeting or supervision."""
+    store = _store(ctx)
+    pick = core.random_message(store, theme=theme, seed=seed)
+    emit(resolve_format(output.value), "random", pick)
+
+
+class ExportFormat(str, enum.Enum):
+    """Formats for `export`: a Markdown handout or a self-contained web page."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+@commands.command("export")
+def export_command(
+    ctx: typer.Context,
+    briefing: Annotated[
+        str | None, typer.Option("--briefing", "-b", help="Export this briefing (its id).")
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", "-t", help="Export this theme, from every briefing.")
+    ] = None,
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html. Default: html when --output ends in .html or .htm, "
+            "else markdown.",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of stdout ('-' is stdout). "
+            "An existing file is kept unless --force.",
+            dir_okay=True,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Export everything, one briefing or one theme as Markdown or HTML, for handouts."""
+    if briefing is not None and theme is not None:
+        raise UsageError(
+            "Give --briefing or --theme, not both.", "Or neither, to export everything."
+        )
+    if output is not None and str(output) == "-":
+        output = None
+    if output_format is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        output_format = ExportFormat.html if suffix in (".html", ".htm") else ExportFormat.markdown
+    store = _store(ctx)
+    document = core.export_document(store, briefing=briefing, theme=theme)
+    export(output_format.value, document, output, force=force)
+    if output is not None:
+        count = document.message_count
+        write_error(f"Wrote {count} key message{'s' if count != 1 else ''} to {output}.")

@@ -7,11 +7,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from . import __version__
 from . import sources as src
 from .cache import open_store
-from .errors import DataError, NoDataError
+from .errors import DataError, NoDataError, NotFoundError
 from .lookup import find_briefing_id, find_terms, find_theme
-from .model import BriefingSummary, Library, ThemeSummary, ThemeView
+from .model import (
+    Briefing,
+    BriefingSummary,
+    ExportDocument,
+    Library,
+    RandomMessage,
+    ThemeSummary,
+    ThemeView,
+)
 from .store import Store
 
 if TYPE_CHECKING:
@@ -248,3 +257,84 @@ def _write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def random_message(
+    store: Store, *, theme: str | None = None, seed: int | None = None
+) -> RandomMessage:
+    """One key message, of one theme or any; the same seed picks the same message."""
+    import random
+
+    summary = find_theme(store.summaries(), theme) if theme is not None else None
+    slug = summary.slug if summary is not None else None
+    rowids = [
+        rowid for first, last in store.message_range(slug, None) for rowid in range(first, last + 1)
+    ]
+    if not rowids:
+        if summary is None:
+            raise NotFoundError("There are no key messages to pick from.")
+        notes = [entry.theme.note for entry in store.theme_view(summary.slug).entries]
+        raise NotFoundError(
+            f"The theme '{summary.title}' has no key messages to pick from.",
+            next((note for note in notes if note), "Pick from every theme: learnref random"),
+        )
+    if seed is None:
+        seed = random.randrange(1_000_000)
+    return RandomMessage(store.message(random.Random(seed).choice(rowids)), seed)
+
+
+def _export_date() -> str:
+    """Today, or the day SOURCE_DATE_EPOCH names, for exports that must be reproducible."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    return dt.date.today().isoformat()
+
+
+def _terms_used(
+    briefings: tuple[Briefing, ...], glossary: dict[str, str], *, summaries: bool
+) -> list[str]:
+    """The glossary terms that appear, as whole words, in what is exported."""
+    import re
+
+    parts: list[str] = []
+    for briefing in briefings:
+        parts += [briefing.title, briefing.publisher, briefing.publisher_short or ""]
+        parts.append(briefing.summary or "" if summaries else "")
+        parts += [briefing.remember or "", *(resource.title for resource in briefing.resources)]
+        for theme in briefing.themes:
+            parts += [theme.title, *theme.messages, *theme.questions, theme.note or ""]
+    text = "\n".join(parts)
+    return [term for term in glossary if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text)]
+
+
+def export_document(
+    store: Store, *, briefing: str | None = None, theme: str | None = None
+) -> ExportDocument:
+    """Everything, one briefing or one theme, ready to write as a handout or a web page.
+
+    A whole export carries the whole glossary; a briefing or theme carries the terms it uses.
+    """
+    if theme is not None:
+        view = store.theme_view(find_theme(store.summaries(), theme).slug)
+        chosen = tuple(entry.briefing._replace(themes=(entry.theme,)) for entry in view.entries)
+        title, scope = view.title, "theme"
+    elif briefing is not None:
+        wanted = find_briefing_id(store.briefing_ids(), briefing)
+        chosen = tuple(b for b in store.briefings() if b.id == wanted)
+        first = chosen[0]
+        title, scope = f"{first.title}, {first.publisher_short or first.publisher}", "briefing"
+    else:
+        chosen = tuple(store.briefings())
+        title, scope = "Key messages from learning reviews", "all"
+    glossary = store.glossary()
+    if scope == "all":
+        terms = list(glossary)
+    else:
+        terms = _terms_used(chosen, glossary, summaries=scope == "briefing")
+    entries = find_terms({term: glossary[term] for term in terms}, None)
+    return ExportDocument(
+        title, scope, chosen, tuple(entries), _export_date(), f"learnref {__version__}"
+    )

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_DATA = 1
+EXIT_OUTPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "there is no space left on the disk",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _REASONS[errno.EDQUOT] = "the disk quota is used up"
+
+
+def os_reason(error: OSError) -> str:
+    """Why an operating-system call failed, in plain words."""
+    return _REASONS.get(error.errno or 0) or (error.strerror or str(error)).lower()
 
 
 class LearnrefError(Exception):
@@ -49,6 +67,16 @@ class WriteError(LearnrefError):
     """A file learnref was asked to write could not be written, or already exists."""
 
     exit_code = EXIT_DATA
+
+
+class OutputError(LearnrefError):
+    """An output file could not be written (exit 1); nothing was left half-written."""
+
+    exit_code = EXIT_OUTPUT
+
+
+class StdoutError(OutputError):
+    """Standard output failed (a full disk, a device error); the CLI stops quietly after it."""
 
 
 class Problem(NamedTuple):

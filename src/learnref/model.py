@@ -12,6 +12,12 @@ from typing import NamedTuple
 DATA_FORMAT_VERSION = 1
 
 
+def uk_date(iso: str) -> str:
+    """An ISO date as people write it in the UK: '2023-09-12' -> '12 September 2023'."""
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
 class Resource(NamedTuple):
     """Further reading named by a briefing."""
 
@@ -57,8 +63,7 @@ class Briefing(NamedTuple):
     @property
     def published_label(self) -> str:
         """The publication date as people write it in the UK: '12 September 2023'."""
-        date = dt.date.fromisoformat(self.published)
-        return f"{date.day} {date.strftime('%B')} {date.year}"
+        return uk_date(self.published)
 
     def citation(self) -> str:
         """One line naming the publisher, title, date and link."""
@@ -174,3 +179,31 @@ class Library(NamedTuple):
             for theme in briefing.themes
             for number, text in enumerate(theme.messages, start=1)
         ]
+
+
+class RandomMessage(NamedTuple):
+    """One key message picked at random, with the seed that picks it again."""
+
+    message: Message
+    seed: int
+
+
+class ExportDocument(NamedTuple):
+    """What `export` writes: briefings (each with the themes asked for) and their terms."""
+
+    title: str
+    scope: str  # "all", "briefing" or "theme"
+    briefings: tuple[Briefing, ...]
+    glossary: tuple[tuple[str, str], ...]
+    exported: str  # ISO date the export was made
+    generator: str  # "learnref 1.0.0"
+
+    @property
+    def message_count(self) -> int:
+        """How many key messages the document holds."""
+        return sum(len(theme.messages) for b in self.briefings for theme in b.themes)
+
+    @property
+    def exported_label(self) -> str:
+        """The export date as people write it in the UK: '5 May 2025'."""
+        return uk_date(self.exported)

@@ -140,6 +140,9 @@ class Store:
                         marshal.dumps(tuple(theme)),
                     )
                 )
+                # The first rowid is taken before extending: a generator reading
+                # len(message_rows) would see it grow and leave gaps.
+                first = len(message_rows)
                 message_rows.extend(
                     (first + offset, theme_pos, offset + 1) for offset in range(len(theme.messages))
                 )
@@ -221,6 +224,18 @@ class Store:
             for data, themes, messages in self.db.execute(
                 "SELECT data, theme_count, message_count FROM briefing ORDER BY pos"
             )
+        ]
+
+    def briefings(self) -> list[Briefing]:
+        """Every briefing with all its themes, in load order."""
+        themes: dict[int, list[Theme]] = {}
+        for briefing_pos, data in self.db.execute(
+            "SELECT briefing_pos, data FROM theme ORDER BY pos"
+        ):
+            themes.setdefault(briefing_pos, []).append(Theme(*marshal.loads(data)))
+        return [
+            self._briefing(pos)._replace(themes=tuple(themes.get(pos, ())))
+            for (pos,) in self.db.execute("SELECT pos FROM briefing ORDER BY pos")
         ]
 
     def briefing_ids(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json as _json
 from typing import TYPE_CHECKING, Any
 
-from ..model import Briefing, BriefingSummary, ThemeSummary, ThemeView
+from ..model import Briefing, BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -115,3 +115,17 @@ def search(result: SearchResult) -> str:
 def glossary(entries: list[tuple[str, str]]) -> str:
     """{"terms": [{term, expansion}]}."""
     return _dump({"terms": [{"term": term, "expansion": meaning} for term, meaning in entries]})
+
+
+def random(pick: RandomMessage) -> str:
+    """{"seed", "text", "message_number", "theme": {slug, title}, "briefing": {...}}."""
+    message = pick.message
+    return _dump(
+        {
+            "seed": pick.seed,
+            "text": message.text,
+            "message_number": message.number,
+            "theme": {"slug": message.theme.slug, "title": message.theme.title},
+            "briefing": _briefing(message.briefing),
+        }
+    )

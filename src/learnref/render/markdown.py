@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Briefing, BriefingSummary, ThemeSummary, ThemeView
+from ..model import (
+    Briefing,
+    BriefingSummary,
+    ExportDocument,
+    RandomMessage,
+    ThemeSummary,
+    ThemeView,
+)
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -101,3 +108,86 @@ def search(result: SearchResult) -> str:
 def glossary(entries: list[tuple[str, str]]) -> str:
     """The glossary as a Markdown table."""
     return "# Glossary\n\n" + _table(["Term", "Meaning"], [list(entry) for entry in entries])
+
+
+def random(pick: RandomMessage) -> str:
+    """One key message as a quotation, then its theme and source."""
+    message = pick.message
+    return (
+        f"> {escape(message.text)}\n\n"
+        f"*{escape(message.theme.title)}*, message {message.number}  \n"
+        f"{_source(message.briefing)}\n"
+    )
+
+
+def _web_address(url: str | None) -> str | None:
+    """An http(s) address made safe inside <...>, or None for anything else (no
+    `javascript:` links in a wiki page)."""
+    if not url or not url.lower().startswith(("https://", "http://")):
+        return None
+    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+
+
+def _link(title: str, url: str | None) -> str:
+    address = _web_address(url)
+    if address:
+        return f"[{escape(title)}](<{address}>)"
+    return escape(title) + (f" ({escape(url)})" if url else "")
+
+
+def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) -> list[str]:
+    """One briefing: heading, source and date, context, its themes, remember, reading."""
+    h = "#" * level
+    source = f"{escape(briefing.publisher_label)}, published {briefing.published_label}"
+    if briefing.url:
+        address = _web_address(briefing.url)
+        source += f"  \nSource: <{address}>" if address else f"  \nSource: {escape(briefing.url)}"
+    parts = [f"{h} {escape(briefing.title)}", source]
+    if briefing.summary and theme_headings:
+        parts.append(f"{h}# Context")
+        parts += [escape(paragraph) for paragraph in briefing.summary.split("\n\n")]
+    for theme in briefing.themes:
+        sub = h + "#" if theme_headings else h
+        if theme_headings:
+            parts.append(f"{sub} {escape(theme.title)}")
+        if theme.messages:
+            parts.append(
+                "\n".join(
+                    f"{number}. {escape(text)}"
+                    for number, text in enumerate(theme.messages, start=1)
+                )
+            )
+        if theme.note:
+            parts.append(f"**Note:** {escape(theme.note)}")
+        if theme.questions:
+            parts.append(f"{sub}# Questions to reflect on")
+            parts.append("\n".join(f"- {escape(question)}" for question in theme.questions))
+    if briefing.remember:
+        parts += [f"{h}# Remember", f"**{escape(briefing.remember)}**"]
+    if briefing.resources:
+        parts.append(f"{h}# Further reading")
+        parts.append("\n".join(f"- {_link(r.title, r.url)}" for r in briefing.resources))
+    return parts
+
+
+def export(document: ExportDocument) -> str:
+    """A handout: a title, each briefing with its themes and source, the terms used."""
+    count, messages = len(document.briefings), document.message_count
+    parts = [
+        f"# {escape(document.title)}",
+        f"{messages} key message{'s' if messages != 1 else ''} from {count} "
+        f"briefing{'s' if count != 1 else ''}, quoted as published.",
+    ]
+    for briefing in document.briefings:
+        parts += _export_briefing(briefing, level=2, theme_headings=document.scope != "theme")
+    if document.glossary:
+        heading = "Glossary" if document.scope == "all" else "Terms used"
+        parts.append(f"## {heading}")
+        parts.append(_table(["Term", "Meaning"], [list(entry) for entry in document.glossary]))
+    parts.append(
+        f"---\n\nExported from {escape(document.generator)} on {document.exported_label}. "
+        "A learning reference, not procedure: follow your local safeguarding procedures, "
+        "and take urgent concerns about a child to your local children's services front "
+        "door or the police (999)."
+    )
+    return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import BriefingRef, BriefingSummary, ThemeSummary, ThemeView
+from ..model import BriefingRef, BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -96,3 +96,13 @@ def search(result: SearchResult) -> str:
 def glossary(entries: list[tuple[str, str]]) -> str:
     """Terms and their expansions in two aligned columns."""
     return _table([["TERM", "MEANING"], *([term, meaning] for term, meaning in entries)])
+
+
+def random(pick: RandomMessage) -> str:
+    """One key message on one line, then its theme and source."""
+    message = pick.message
+    return (
+        f"{message.text}\n\n"
+        f"Theme: {message.theme.title} ({message.theme.slug}), message {message.number}\n"
+        f"Source: {message.briefing.citation()}\n"
+    )

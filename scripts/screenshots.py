@@ -1,0 +1,94 @@
+"""Regenerate the README's screenshots (SVG) with learnref's own Rich renderer.
+
+    uv run python scripts/screenshots.py [--out docs/images]
+
+Each picture is what the command prints on an 80-column colour terminal, recorded with
+Rich's `Console(record=True)` and saved with `save_svg`. The output is deterministic, and
+tests/test_screenshots.py checks that the committed pictures are current.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
+
+from learnref import core
+from learnref.render import Settings
+from learnref.render import rich as rich_render
+from learnref.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDTH = 80
+
+
+class Shot(NamedTuple):
+    """One screenshot: file name, the command it shows, and how to get its output."""
+
+    name: str
+    command: str
+    kind: str
+    payload: Callable[[Store], Any]
+    high_contrast: bool
+    theme: TerminalTheme
+
+
+SHOTS = (
+    Shot(
+        "show-think-family.svg",
+        "learnref show think-family",
+        "show",
+        lambda store: core.show_theme(store, "think-family"),
+        False,
+        SVG_EXPORT_THEME,
+    ),
+    Shot(
+        "search-chronology.svg",
+        "learnref search chronology",
+        "search",
+        lambda store: core.search_messages(store, "chronology"),
+        False,
+        SVG_EXPORT_THEME,
+    ),
+    # High contrast on a light terminal: the terminal's own black on white, bold, reverse.
+    Shot(
+        "high-contrast.svg",
+        "learnref --high-contrast search chronology",
+        "search",
+        lambda store: core.search_messages(store, "chronology"),
+        True,
+        DEFAULT_TERMINAL_THEME,
+    ),
+)
+
+
+def render_svg(shot: Shot, store: Store) -> str:
+    """The SVG text of one screenshot."""
+    settings = Settings(color="always", high_contrast=shot.high_contrast)
+    console = rich_render.console(settings, file=io.StringIO(), record=True, width=WIDTH)
+    renderer: Callable[[Any], Sequence[Any]] = getattr(rich_render, shot.kind)
+    for renderable in renderer(shot.payload(store)):
+        console.print(renderable)
+    return console.export_svg(title=shot.command, theme=shot.theme)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write every screenshot into the output folder and name each file written."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    store = core.open_library(use_cache=False)
+    for shot in SHOTS:
+        path = args.out / shot.name
+        path.write_text(render_svg(shot, store), encoding="utf-8")
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
