@@ -68,7 +68,7 @@ def open_library(
     if warn is not None:
         for _, line in skipped_files(store):
             warn(line)
-    if require_briefings and not store.briefing_ids():
+    if require_briefings and not store.has_briefings():
         raise NoDataError(
             "No briefings are loaded."
             + ("" if bundled else " --no-bundled leaves out the bundled briefing."),
@@ -100,7 +100,7 @@ def list_briefings(store: Store) -> list[BriefingSummary]:
 
 def show_theme(store: Store, name: str) -> ThemeView:
     """The theme a person named (slug, alias, title or unique start), from every briefing."""
-    return store.theme_view(find_theme(store.summaries(), name).slug)
+    return store.theme_view(find_theme(store.theme_names(), name).slug)
 
 
 def search_messages(
@@ -114,7 +114,7 @@ def search_messages(
     """Ranked key messages for a query; NotFoundError when nothing is relevant."""
     from .search import Index, require_hits
 
-    theme_slug = find_theme(store.summaries(), theme).slug if theme is not None else None
+    theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
     briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
     index = Index(store)
     return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
@@ -265,7 +265,7 @@ def random_message(
     """One key message, of one theme or any; the same seed picks the same message."""
     import random
 
-    summary = find_theme(store.summaries(), theme) if theme is not None else None
+    summary = find_theme(store.theme_names(), theme) if theme is not None else None
     slug = summary.slug if summary is not None else None
     rowids = [
         rowid for first, last in store.message_range(slug, None) for rowid in range(first, last + 1)
@@ -318,7 +318,7 @@ def export_document(
     A whole export carries the whole glossary; a briefing or theme carries the terms it uses.
     """
     if theme is not None:
-        view = store.theme_view(find_theme(store.summaries(), theme).slug)
+        view = store.theme_view(find_theme(store.theme_names(), theme).slug)
         chosen = tuple(entry.briefing._replace(themes=(entry.theme,)) for entry in view.entries)
         title, scope = view.title, "theme"
     elif briefing is not None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from .errors import NotFoundError
 from .loader import slugify
-from .model import ThemeSummary
+from .model import ThemeName, ThemeSummary
+
+T = TypeVar("T", ThemeName, ThemeSummary)
 
 
 def _key(text: str) -> str:
@@ -40,11 +43,11 @@ def did_you_mean(options: Sequence[str]) -> str | None:
     return f"Did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
 
 
-def _names(theme: ThemeSummary) -> tuple[str, ...]:
+def _names(theme: ThemeName | ThemeSummary) -> tuple[str, ...]:
     return (theme.slug, *theme.aliases, slugify(theme.title))
 
 
-def find_theme(themes: Sequence[ThemeSummary], name: str) -> ThemeSummary:
+def find_theme(themes: Sequence[T], name: str) -> T:
     """The theme a name means: slug, alias, title (any case), or a unique start of a slug."""
     wanted = _key(name)
     as_slug = slugify(name)
@@ -58,10 +61,12 @@ def find_theme(themes: Sequence[ThemeSummary], name: str) -> ThemeSummary:
         if len(starts) > 1:
             raise NotFoundError(
                 f"'{name}' could be more than one theme. "
-                + (did_you_mean([theme.slug for theme in starts[:5]]) or ""),
+                + (did_you_mean([start.slug for start in starts[:5]]) or ""),
                 "Type more of the name, or see every theme with: learnref list",
             )
-    by_name = {n: theme.slug for theme in themes for n in (*_names(theme), theme.title)}
+    by_name: dict[str, str] = {}
+    for each in themes:
+        by_name.update(dict.fromkeys((*_names(each), each.title), each.slug))
     close = dict.fromkeys(by_name[found] for found in suggestions(name, by_name))
     hint = did_you_mean(list(close))
     raise NotFoundError(

@@ -119,14 +119,31 @@ class BriefingRef(NamedTuple):
     published: str
 
 
+class ThemeName(NamedTuple):
+    """The names a theme answers to: what `show` and did-you-mean look through."""
+
+    slug: str
+    title: str
+    aliases: tuple[str, ...]
+
+
 class ThemeSummary(NamedTuple):
-    """A theme as `list` shows it: names, message count and its briefings, newest first."""
+    """A theme as `list` shows it: names, message count, its newest briefing and the ids of
+    all its briefings, newest first."""
 
     slug: str
     title: str
     aliases: tuple[str, ...]
     message_count: int
-    briefings: tuple[BriefingRef, ...]
+    newest: BriefingRef
+    briefing_ids: tuple[str, ...]
+
+    def briefing_label(self) -> str:
+        """'Title (HSCP, 2023-09-12)', with 'and N more' when other briefings have the theme."""
+        newest = self.newest
+        label = f"{newest.title} ({newest.publisher_short or newest.publisher}, {newest.published})"
+        others = len(self.briefing_ids) - 1
+        return f"{label} and {others} more" if others else label
 
 
 class BriefingSummary(NamedTuple):
@@ -163,12 +180,17 @@ class Library(NamedTuple):
                 view.title,
                 view.aliases,
                 view.message_count,
-                tuple(
-                    BriefingRef(b.id, b.title, b.publisher, b.publisher_short, b.published)
-                    for b in (entry.briefing for entry in view.entries)
+                BriefingRef(
+                    newest.id,
+                    newest.title,
+                    newest.publisher,
+                    newest.publisher_short,
+                    newest.published,
                 ),
+                tuple(entry.briefing.id for entry in view.entries),
             )
             for view in self.themes()
+            for newest in (view.entries[0].briefing,)
         ]
 
     def messages(self) -> list[Message]:

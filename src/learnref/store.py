@@ -21,12 +21,13 @@ from .model import (
     Resource,
     Theme,
     ThemeEntry,
+    ThemeName,
     ThemeSummary,
     ThemeView,
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = """
@@ -38,7 +39,8 @@ CREATE TABLE theme(
     pos INTEGER PRIMARY KEY, briefing_pos INTEGER NOT NULL, slug TEXT NOT NULL,
     first_message INTEGER NOT NULL, message_count INTEGER NOT NULL, data BLOB NOT NULL);
 CREATE INDEX theme_by_slug ON theme(slug);
-CREATE TABLE theme_summary(pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+CREATE TABLE theme_summary(
+    pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, names BLOB NOT NULL, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL);
 CREATE TABLE message_theme(
     rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
@@ -149,9 +151,14 @@ class Store:
         db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
         db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
         db.executemany(
-            "INSERT INTO theme_summary VALUES (?, ?, ?)",
+            "INSERT INTO theme_summary VALUES (?, ?, ?, ?)",
             (
-                (pos, summary.slug, marshal.dumps(_summary_fields(summary)))
+                (
+                    pos,
+                    summary.slug,
+                    marshal.dumps((summary.slug, summary.title, summary.aliases)),
+                    marshal.dumps(_summary_fields(summary)),
+                )
                 for pos, summary in enumerate(library.summaries())
             ),
         )
@@ -203,6 +210,17 @@ class Store:
             _summary_from(marshal.loads(row[0]))
             for row in self.db.execute("SELECT data FROM theme_summary ORDER BY pos")
         ]
+
+    def theme_names(self) -> list[ThemeName]:
+        """The names of every theme, for finding one: far less to read than `summaries`."""
+        return [
+            ThemeName(*marshal.loads(row[0]))
+            for row in self.db.execute("SELECT names FROM theme_summary ORDER BY pos")
+        ]
+
+    def has_briefings(self) -> bool:
+        """Whether any briefing is loaded."""
+        return self.db.execute("SELECT 1 FROM briefing LIMIT 1").fetchone() is not None
 
     def theme_view(self, slug: str) -> ThemeView:
         """A theme gathered from every briefing that has it, newest briefing first."""
@@ -302,10 +320,11 @@ def _summary_fields(summary: ThemeSummary) -> tuple[Any, ...]:
         summary.title,
         summary.aliases,
         summary.message_count,
-        tuple(tuple(ref) for ref in summary.briefings),
+        tuple(summary.newest),
+        summary.briefing_ids,
     )
 
 
 def _summary_from(fields: tuple[Any, ...]) -> ThemeSummary:
-    slug, title, aliases, count, refs = fields
-    return ThemeSummary(slug, title, aliases, count, tuple(BriefingRef(*ref) for ref in refs))
+    slug, title, aliases, count, newest, ids = fields
+    return ThemeSummary(slug, title, aliases, count, BriefingRef(*newest), ids)

@@ -40,7 +40,7 @@ def themes(items: list[ThemeSummary]) -> str:
                     "title": theme.title,
                     "aliases": list(theme.aliases),
                     "message_count": theme.message_count,
-                    "briefings": [ref.id for ref in theme.briefings],
+                    "briefings": list(theme.briefing_ids),
                 }
                 for theme in items
             ]

@@ -43,7 +43,7 @@ def themes(items: list[ThemeSummary]) -> str:
             theme.slug,
             str(theme.message_count),
             theme.title,
-            "; ".join(ref.title for ref in theme.briefings),
+            theme.briefing_label(),
         ]
         for theme in items
     ]

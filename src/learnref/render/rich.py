@@ -199,7 +199,7 @@ class _Builder:
                 self.text(theme.slug),
                 Text(str(theme.message_count)),
                 self.text(theme.title),
-                self.text("; ".join(ref.title for ref in theme.briefings)),
+                self.text(theme.briefing_label()),
             )
         return [table]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import BriefingRef, BriefingSummary, RandomMessage, ThemeSummary, ThemeView
+from ..model import BriefingSummary, RandomMessage, ThemeSummary, ThemeView
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -19,16 +19,11 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _briefing_line(briefing: BriefingRef) -> str:
-    short = briefing.publisher_short or briefing.publisher
-    return f"{briefing.title} ({short}, {briefing.published})"
-
-
 def themes(items: list[ThemeSummary]) -> str:
     """The themes as aligned columns with a header row."""
     rows = [["THEME", "MESSAGES", "TITLE", "BRIEFING"]]
     for theme in items:
-        briefings = "; ".join(_briefing_line(ref) for ref in theme.briefings)
+        briefings = theme.briefing_label()
         rows.append([theme.slug, str(theme.message_count), theme.title, briefings])
     return _table(rows)
 
