@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .errors import NotFoundError
 from .loader import slugify
-from .model import ThemeName, ThemeSummary
 
-T = TypeVar("T", ThemeName, ThemeSummary)
+
+class Named(Protocol):
+    """Anything with a theme's names."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+T = TypeVar("T", bound=Named)
 
 
 def _key(text: str) -> str:
@@ -43,7 +54,7 @@ def did_you_mean(options: Sequence[str]) -> str | None:
     return f"Did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
 
 
-def _names(theme: ThemeName | ThemeSummary) -> tuple[str, ...]:
+def _names(theme: Named) -> tuple[str, ...]:
     return (theme.slug, *theme.aliases, slugify(theme.title))
 
 
