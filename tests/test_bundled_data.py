@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from learnref.loader import bundled_data_path, read_file
+from learnref.loader import read_file
+from learnref.sources import bundled_data_path
 
 from .conftest import SEED
 

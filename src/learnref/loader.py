@@ -9,14 +9,14 @@ YAML 1.1 booleans and numbers where text belongs).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import DataError, Problem
-from .model import DATA_FORMAT_VERSION, Briefing, Library, Resource, Theme
+from .model import DATA_FORMAT_VERSION, Briefing, Library, Resource, Theme, slugify
+from .sources import BUNDLED_DISPLAY, bundled_data_path
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -73,21 +73,6 @@ _TAG_NAMES = {
 }
 
 T = TypeVar("T")
-
-
-def slugify(title: str) -> str:
-    """The slug of a title: lowercase letters and digits joined by hyphens."""
-    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))
-
-
-def bundled_data_path() -> Path:
-    """Where the bundled briefing file is: inside the package when installed from a wheel,
-    at the top of the checkout for an editable install or `uv run`."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "briefings.yaml"
-    if packaged.is_file():
-        return packaged
-    return here.parent.parent / "data" / "briefings.yaml"
 
 
 class FileContent:
@@ -688,32 +673,6 @@ def _unknown_key_message(key: str, what: str, allowed: Sequence[str]) -> str:
     return f"{message}; expected one of: {', '.join(allowed)}"
 
 
-def yaml_files(directory: Path) -> list[Path]:
-    """The briefing files directly inside a directory, sorted by name.
-
-    Sub-directories are left out; anything else named *.yaml or *.yml is kept, even a
-    broken link or a symlink loop, so that reading it reports the problem.
-    """
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError:
-        return []
-    return [
-        Path(entry.path)
-        for entry in entries
-        if entry.name.endswith((".yaml", ".yml"))
-        and not entry.name.startswith(".")
-        and not _is_dir(entry)
-    ]
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # pragma: no cover - is_dir() already answers False for a loop
-        return False
-
-
 def duplicate_ids(
     contents: Iterable[FileContent],
 ) -> Iterator[tuple[FileContent, list[Problem]]]:
@@ -771,6 +730,3 @@ def merge(
 def load_bundled() -> FileContent:
     """The bundled briefing file, validated (it is checked by the tests before release)."""
     return read_file(bundled_data_path(), BUNDLED_DISPLAY)
-
-
-BUNDLED_DISPLAY = "bundled data (briefings.yaml)"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from .errors import NotFoundError
-from .loader import slugify
+from .model import slugify
 
 
 class Named(Protocol):

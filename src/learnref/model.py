@@ -7,9 +7,15 @@ cheaper to define, which counts in a tool started on every command and Tab press
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 DATA_FORMAT_VERSION = 1
+
+
+def slugify(title: str) -> str:
+    """The slug of a title: lowercase letters and digits joined by hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", title.lower()))
 
 
 def uk_date(iso: str) -> str:

@@ -19,11 +19,53 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DataError, Problem, shell_quote
-from .loader import BUNDLED_DISPLAY, FileContent, bundled_data_path, merge, read_file, yaml_files
 from .model import Library
+
+if TYPE_CHECKING:
+    from .loader import FileContent
+
+# The loader (and PyYAML) is imported only when files are read: a warm run reads none.
+BUNDLED_DISPLAY = "bundled data (briefings.yaml)"
+
+
+def bundled_data_path() -> Path:
+    """Where the bundled briefing file is: inside the package when installed from a wheel,
+    at the top of the checkout for an editable install or `uv run`."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "briefings.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "briefings.yaml"
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """The briefing files directly inside a directory, sorted by name.
+
+    Sub-directories are left out; anything else named *.yaml or *.yml is kept, even a
+    broken link or a symlink loop, so that reading it reports the problem.
+    """
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    return [
+        Path(entry.path)
+        for entry in entries
+        if entry.name.endswith((".yaml", ".yml"))
+        and not entry.name.startswith(".")
+        and not _is_dir(entry)
+    ]
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # pragma: no cover - is_dir() already answers False for a loop
+        return False
+
 
 BUNDLED = "bundled"
 USER = "user"
@@ -150,8 +192,11 @@ class Loaded(NamedTuple):
     skipped: list[tuple[str, str]]  # (file, warning line)
 
 
-def load(sources: Sources, read: Callable[[Path, str], FileContent] = read_file) -> Loaded:
+def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = None) -> Loaded:
     """Read every source file into one library; DataError for any problem in a strict one."""
+    from .loader import merge, read_file
+
+    read = read or read_file
     if sources.problems:
         raise DataError(list(sources.problems))
     contents: list[FileContent] = []
