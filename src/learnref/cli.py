@@ -43,6 +43,8 @@ HELP = f"""Key messages from safeguarding 'learning from reviews' briefings, off
   learnref show think-family       a theme's key messages, with their source
   learnref search chronology       search the key messages (typos are fine)
   learnref glossary CPP            what an acronym stands for
+  learnref random                  one key message, to open a meeting
+  learnref export -t think-family -o handout.html   a printable page
 
 {DISCLAIMER}
 """
