@@ -32,7 +32,7 @@ def test_interruptions_end_quietly(
 ) -> None:
     """Ctrl-C (130) and a closed pipe (0) before any command runs leave no traceback."""
     monkeypatch.setattr(cli, "app", lambda: raise_(error))
-    monkeypatch.setattr(entry.os, "dup2", lambda *args: None)
+    monkeypatch.setattr("learnref.__main__.os.dup2", lambda *args: None)
     with pytest.raises(SystemExit) as exit_info:
         entry.main()
     assert exit_info.value.code == code
