@@ -207,6 +207,38 @@ def _store(ctx: typer.Context) -> Store:
     )
 
 
+def _completions(ctx: typer.Context, kind: str, incomplete: str) -> list[tuple[str, str]]:
+    """Candidates for Tab: theme names, briefing ids or glossary terms from the data that the
+    command line being completed would load. Completion prints nothing but candidates, so
+    any failure here gives none rather than a message."""
+    try:
+        params = ctx.find_root().params
+        store = core.open_library(
+            use_cache=not params.get("no_cache"),
+            data=[Path(path) for path in params.get("data") or ()],
+            bundled=not params.get("no_bundled"),
+            require_briefings=False,
+        )
+        return core.completions(store, kind, incomplete)
+    except Exception:
+        return []
+
+
+def complete_theme(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Theme slugs and aliases for Tab."""
+    return _completions(ctx, "theme", incomplete)
+
+
+def complete_briefing(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Briefing ids for Tab."""
+    return _completions(ctx, "briefing", incomplete)
+
+
+def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Glossary terms for Tab."""
+    return _completions(ctx, "term", incomplete)
+
+
 def _print_warning(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -298,6 +330,7 @@ def show(
         list[str],
         typer.Argument(
             metavar="THEME",
+            autocompletion=complete_theme,
             help="The theme: its slug (think-family), an alias, a unique start (think) "
             "or its title in quotes.",
             show_default=False,
@@ -323,10 +356,18 @@ def search(
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")
     ] = 10,
     theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Only messages of this theme.")
+        str | None,
+        typer.Option(
+            "--theme", "-t", help="Only messages of this theme.", autocompletion=complete_theme
+        ),
     ] = None,
     briefing: Annotated[
-        str | None, typer.Option("--briefing", help="Only messages of this briefing (its id).")
+        str | None,
+        typer.Option(
+            "--briefing",
+            help="Only messages of this briefing (its id).",
+            autocompletion=complete_briefing,
+        ),
     ] = None,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
@@ -346,6 +387,7 @@ def glossary(
         str | None,
         typer.Argument(
             metavar="[TERM]",
+            autocompletion=complete_term,
             help="An acronym or term (any case); leave out to list them all.",
             show_default=False,
         ),
@@ -444,7 +486,10 @@ def info(
 def random_command(
     ctx: typer.Context,
     theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Pick from this theme only.")
+        str | None,
+        typer.Option(
+            "--theme", "-t", help="Pick from this theme only.", autocompletion=complete_theme
+        ),
     ] = None,
     seed: Annotated[
         int | None,
@@ -469,10 +514,22 @@ class ExportFormat(str, enum.Enum):
 def export_command(
     ctx: typer.Context,
     briefing: Annotated[
-        str | None, typer.Option("--briefing", "-b", help="Export this briefing (its id).")
+        str | None,
+        typer.Option(
+            "--briefing",
+            "-b",
+            help="Export this briefing (its id).",
+            autocompletion=complete_briefing,
+        ),
     ] = None,
     theme: Annotated[
-        str | None, typer.Option("--theme", "-t", help="Export this theme, from every briefing.")
+        str | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            help="Export this theme, from every briefing.",
+            autocompletion=complete_theme,
+        ),
     ] = None,
     output_format: Annotated[
         ExportFormat | None,

@@ -88,6 +88,44 @@ def skipped_files(store: Store) -> list[tuple[str, str]]:
     return [(str(path), str(line)) for path, line in json.loads(value)]
 
 
+def completions(store: Store, kind: str, incomplete: str) -> list[tuple[str, str]]:
+    """(candidate, description) pairs starting with `incomplete` (any case): theme slugs and
+    aliases, briefing ids or glossary terms."""
+    candidates: list[tuple[str, str]]
+    if kind == "theme":
+        candidates = []
+        for theme in store.theme_names():
+            candidates.append((theme.slug, theme.title))
+            candidates += [(alias, theme.title) for alias in theme.aliases]
+    elif kind == "briefing":
+        candidates = [
+            (summary.briefing.id, summary.briefing.title) for summary in store.briefing_summaries()
+        ]
+    else:
+        candidates = sorted(store.glossary().items(), key=lambda item: item[0].casefold())
+    # The shell keeps only candidates that start with what was typed, letter for letter: a
+    # match in another case is offered in the case typed (`csp` -> `cspr`), which every
+    # command accepts.
+    size = len(incomplete)
+    wanted = incomplete.casefold()
+    return [
+        (_in_case_typed(name, incomplete), help_)
+        for name, help_ in candidates
+        if name[:size].casefold() == wanted
+    ]
+
+
+def _in_case_typed(name: str, typed: str) -> str:
+    """`name` as it should complete what was typed: itself, or lower or upper case."""
+    if name.startswith(typed):
+        return name
+    if typed == typed.lower():
+        return name.lower()
+    if typed == typed.upper():
+        return name.upper()
+    return typed + name[len(typed) :]
+
+
 def list_themes(store: Store) -> list[ThemeSummary]:
     """Every theme, gathered across briefings."""
     return store.summaries()

@@ -1,0 +1,119 @@
+"""Tab completion: scripts for bash, zsh and fish, and candidates drawn from the data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import learnref_executable
+
+DATA = Path(__file__).parent / "data" / "two-briefings.yaml"
+
+
+def complete(shell: str, words: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """What learnref offers for Tab after `words`, driving Typer's completion variables."""
+    extra = {"_LEARNREF_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        parts = words.split(" ")
+        extra |= {"COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    else:
+        extra |= {"_TYPER_COMPLETE_ARGS": words}
+        if shell == "fish":
+            extra["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    done = subprocess.run(
+        [learnref_executable()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **extra, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_bash_completes_theme_slugs() -> None:
+    """`learnref show th<Tab>` offers think-family, and only that."""
+    assert complete("bash", "learnref show th") == (0, "think-family\n", "")
+
+
+def test_bash_completes_aliases_and_slugs() -> None:
+    """Aliases are offered as well as slugs."""
+    code, out, _ = complete("bash", "learnref show c")
+    assert (code, out.split()) == (0, ["child-sexual-abuse", "csa"])
+
+
+@pytest.mark.parametrize(
+    "option", ["search chronology --theme", "random --theme", "export --theme"]
+)
+def test_theme_options_complete(option: str) -> None:
+    """Every --theme option completes theme names."""
+    code, out, _ = complete("bash", f"learnref {option} thi")
+    assert (code, out) == (0, "think-family\n")
+
+
+@pytest.mark.parametrize("option", ["search chronology --briefing", "export --briefing"])
+def test_briefing_options_complete(option: str) -> None:
+    """Every --briefing option completes briefing ids."""
+    assert complete("bash", f"learnref {option} hs")[1] == "hscp-2023-09-learning-from-reviews\n"
+
+
+def test_glossary_terms_complete_in_any_case() -> None:
+    """Glossary terms complete from what was typed, in the case it was typed."""
+    assert complete("bash", "learnref glossary CSP")[1].split() == ["CSPR"]
+    assert complete("bash", "learnref glossary csp")[1].split() == ["cspr"]
+
+
+def test_candidates_come_from_the_users_data() -> None:
+    """Themes of a --data file on the same command line are offered."""
+    words = f"learnref --no-bundled --data {DATA} show think-"
+    assert complete("bash", words)[1].split() == ["think-family", "think-safety"]
+
+
+def test_zsh_gives_candidates_with_descriptions() -> None:
+    """zsh gets each candidate with the theme's title as its description."""
+    code, out, _ = complete("zsh", "learnref show think")
+    assert code == 0
+    assert '"think-family":"Think Family"' in out
+
+
+def test_fish_gives_candidates_with_descriptions() -> None:
+    """fish gets each candidate and its description separated by a tab."""
+    code, out, _ = complete("fish", "learnref glossary MAS")
+    assert (code, out) == (0, "MASH\tMulti-Agency Safeguarding Hub\n")
+
+
+def test_completion_prints_nothing_but_candidates(tmp_path: Path) -> None:
+    """A broken file in the user data folder gives no warning on stdout, nor a traceback."""
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("version: [", encoding="utf-8")
+    code, out, err = complete("bash", "learnref show th", env={"LEARNREF_DATA_DIR": str(tmp_path)})
+    assert (code, out) == (0, "think-family\n")
+    assert "Traceback" not in err
+
+
+def test_unreadable_data_gives_no_candidates_quietly() -> None:
+    """A --data path that does not exist gives no candidates and no error."""
+    code, out, err = complete("bash", "learnref --data /no/such/file.yaml show t")
+    assert (code, out.strip(), err) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete --command learnref")],
+)
+def test_show_completion_scripts(shell: str, marker: str) -> None:
+    """--show-completion prints a script for each shell."""
+    done = subprocess.run(
+        [learnref_executable(), "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert marker in done.stdout
