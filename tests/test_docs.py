@@ -55,3 +55,45 @@ def test_ci_runs_the_readme_test_command() -> None:
         "uv run mypy",
     ):
         assert command in script
+
+
+def _documentation() -> str:
+    parts = [(ROOT / "README.md").read_text(encoding="utf-8")]
+    parts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").glob("*.md"))]
+    return "\n".join(parts)
+
+
+def test_every_command_and_option_is_documented() -> None:
+    """Each command, and each of its options and the global ones, appears in the README or
+    docs/ (as `learnref NAME` for commands, and by its long name for options)."""
+    import typer.main
+    from typer.core import TyperGroup
+
+    from learnref.cli import app
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    context = group.make_context("learnref", ["list"], resilient_parsing=True)
+    text = _documentation()
+    missing = []
+    commands = [(name, group.get_command(context, name)) for name in group.list_commands(context)]
+    for name, command in [("", group), *commands]:
+        assert command is not None
+        if name and f"learnref {name}" not in text:
+            missing.append(f"learnref {name}")
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("--") and option not in text:
+                    missing.append(f"{name or 'learnref'} {option}")
+    assert missing == []
+
+
+def test_help_lists_every_command() -> None:
+    """`learnref --help` names every command the group has."""
+    from typer.testing import CliRunner
+
+    from learnref.cli import app, commands
+
+    help_text = CliRunner().invoke(app, ["--help"], prog_name="learnref").stdout
+    for info in commands.registered_commands:
+        assert f"  {info.name} " in help_text
