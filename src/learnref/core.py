@@ -252,6 +252,7 @@ def write_template(path: Path, *, force: bool = False) -> Path:
     """Write a commented template briefing to `path`, atomically; never over a file unless
     `force`. The template names the JSON Schema for editors that check YAML as you type."""
     from .errors import WriteError
+    from .files import write_atomically
 
     if path.is_dir():
         raise WriteError(f"{path} is a directory; give the name of the file to write.")
@@ -263,38 +264,12 @@ def write_template(path: Path, *, force: bool = False) -> Path:
     template = TEMPLATE_PATH.read_text(encoding="utf-8")
     text = template.replace("$schema=SCHEMA", f"$schema={SCHEMA_PATH.as_uri()}", 1)
     try:
-        _write_atomically(path, text.encode("utf-8"))
+        path.absolute().parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise WriteError(f"Cannot write {path}: {reason}.") from None
     return path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file beside `path`, then rename it over: never half a file."""
-    import contextlib
-    import tempfile
-
-    directory = path.absolute().parent
-    directory.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def random_message(

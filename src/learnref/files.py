@@ -61,14 +61,17 @@ def check_writable(path: Path, *, force: bool) -> None:
 def write_file(path: Path, text: str, *, force: bool = False) -> None:
     """Write `text` as UTF-8 to `path` atomically; OutputError says why when it cannot."""
     check_writable(path, force=force)
-    data = text.encode("utf-8")
-    mode = _mode_for(path)
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise _failure(error, path) from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`: the old
+    file or the new one, never half of one. OSError when it cannot; nothing is left behind."""
+    mode = _mode_for(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -80,9 +83,7 @@ def write_file(path: Path, text: str, *, force: bool = False) -> None:
                     raise
         os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except BaseException as error:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise _failure(error, path) from None
         raise
