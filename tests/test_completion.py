@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
+import typer
+
+from learnref import core
+from learnref.cli import app, complete_briefing, complete_term, complete_theme
 
 from .conftest import learnref_executable
 
@@ -117,3 +122,48 @@ def test_show_completion_scripts(shell: str, marker: str) -> None:
     )
     assert done.returncode == 0
     assert marker in done.stdout
+
+
+def _root_context(*args: str) -> typer.Context:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    context = group.make_context("learnref", [*args, "show"], resilient_parsing=True)
+    # Typer's Context adds nothing the completion callbacks use to Click's.
+    return cast(typer.Context, context)
+
+
+def test_completion_functions_in_process() -> None:
+    """The completion callbacks offer themes, briefing ids and terms for what is typed."""
+    context = _root_context()
+    assert complete_theme(context, "th") == [("think-family", "Think Family")]
+    assert complete_briefing(context, "hs") == [
+        ("hscp-2023-09-learning-from-reviews", "Learning from Reviews")
+    ]
+    assert complete_term(context, "mas") == [("mash", "Multi-Agency Safeguarding Hub")]
+
+
+def test_completion_reads_the_data_on_the_command_line() -> None:
+    """--data and --no-bundled before the command decide what is offered."""
+    context = _root_context("--no-bundled", "--data", str(DATA))
+    assert [name for name, _ in complete_theme(context, "")] == [
+        "think-family",
+        "think-safety",
+    ]
+
+
+def test_completion_failure_offers_nothing() -> None:
+    """Data that cannot be read gives no candidates rather than an error."""
+    assert complete_theme(_root_context("--data", "/no/such/file.yaml"), "t") == []
+
+
+def test_core_completions_keep_the_typed_case() -> None:
+    """Candidates come back in the case typed, so the shell keeps them."""
+    store = core.open_library()
+    assert core.completions(store, "term", "csp") == [
+        ("cspr", "Child Safeguarding Practice Review")
+    ]
+    assert core.completions(store, "term", "CSP") == [
+        ("CSPR", "Child Safeguarding Practice Review")
+    ]
+    assert core.completions(store, "theme", "Think-") == [("Think-family", "Think Family")]
