@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from learnref.cli import app
@@ -17,6 +18,11 @@ from learnref.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = ROOT.parent / "shared" / "seed"
+
+# Property tests (tests/test_properties.py) draw new examples on each local run, to find new
+# cases; under CI (CI=true) the examples are the same on every run.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 # What a user's environment may hold that would change learnref's output.
 _ENV_TO_CLEAR = (

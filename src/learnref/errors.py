@@ -93,9 +93,19 @@ class Problem(NamedTuple):
     severity: str = "error"
 
     def __str__(self) -> str:
+        """One line, compiler style; characters that would break the line or drive the
+        terminal (a quoted escape sequence, a line break) are shown escaped."""
+        message = printable(self.message)
         if self.line <= 0:
-            return f"{self.path}: {self.severity}: {self.message}"
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+            return f"{printable(self.path)}: {self.severity}: {message}"
+        return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
+
+
+def printable(text: str) -> str:
+    """`text` with control and line-separator characters written as escapes (\\x1b, \\n)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class DataError(LearnrefError):

@@ -144,7 +144,7 @@ def _parse(raw: bytes, content: FileContent) -> None:
     content.warnings.sort(key=lambda problem: (problem.line, problem.column))
 
 
-def _parse_unsorted(raw: bytes, content: FileContent) -> None:
+def _parse_unsorted(raw: bytes, content: FileContent) -> None:  # noqa: PLR0911 - a return per kind of unreadable file
     name = content.path
     if b"\x00" in raw:
         content.problems.append(
@@ -190,13 +190,37 @@ def _parse_unsorted(raw: bytes, content: FileContent) -> None:
             message += "; indent with spaces, not tabs"
         content.problems.append(Problem(name, line, column, f"YAML: {message}"))
         return
+    except yaml.reader.ReaderError as error:
+        # A character YAML does not allow, e.g. a control character pasted from a PDF.
+        # PyYAML's C reader counts UTF-8 bytes, its Python reader characters.
+        if loader_class is yaml.SafeLoader:
+            line, column = _text_position(text, error.position)
+        else:
+            line, column = _position(text.encode("utf-8"), error.position)
+        code = error.character if isinstance(error.character, int) else 0xFFFD
+        content.problems.append(
+            Problem(
+                name,
+                line,
+                column,
+                f"the character U+{code:04X} is not allowed in YAML; delete it "
+                "(it often comes from copying out of a PDF or Word)",
+            )
+        )
+        return
     except yaml.YAMLError as error:
-        content.problems.append(Problem(name, 1, 1, f"YAML: {error}"))
+        content.problems.append(Problem(name, 1, 1, f"YAML: {' '.join(str(error).split())}"))
         return
     if root is None:
         content.problems.append(Problem(name, 1, 1, "the file holds no data, only comments"))
         return
     _Builder(content, reported_aliases=reported_aliases).build(root)
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of a character offset in text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -210,6 +210,8 @@ class Index:
             )
         if limit < 1:
             raise UsageError("--limit must be 1 or more.")
+        # No library has a billion messages; a larger --limit would overflow SQLite's integers.
+        limit = min(limit, 1_000_000_000)
         concepts, corrections = self.concepts(query)
         if not concepts:
             return SearchResult(query, (), corrections)
