@@ -9,6 +9,11 @@ import sys
 
 def main() -> None:
     """Run learnref; Ctrl-C and a closed pipe end quietly, whatever stage they come at."""
+    if sys.stderr is None:  # started with stderr closed: errors have nowhere to go
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - kept open for the whole run
+    if sys.stdout is None:  # started with stdout closed (`learnref list >&-`)
+        print("learnref: cannot write the output: standard output is closed.", file=sys.stderr)
+        raise SystemExit(1)
     try:
         from .cli import app
 

@@ -101,6 +101,19 @@ class Problem(NamedTuple):
         return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
 
+# How much of what a person typed an error message quotes back.
+SHOWN_LENGTH = 60
+
+
+def shown(text: str) -> str:
+    """What a person typed, fit to quote in a one-line message: cut to 60 characters, with
+    control characters written as escapes, so a pasted escape sequence cannot recolour,
+    retitle or clear the terminal and a huge argument is not printed back whole."""
+    if len(text) > SHOWN_LENGTH:
+        text = text[:SHOWN_LENGTH] + "..."
+    return printable(text)
+
+
 def printable(text: str) -> str:
     """`text` with control and line-separator characters written as escapes (\\x1b, \\n)."""
     if text.isprintable():

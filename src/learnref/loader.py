@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -108,7 +109,19 @@ def read_file(path: Path, display: str | None = None) -> FileContent:
     name = display or str(path)
     content = FileContent(name)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            # Reading a pipe waits for a writer, and a device like /dev/zero never ends.
+            content.problems.append(
+                Problem(
+                    name,
+                    0,
+                    0,
+                    "this is not a regular file (a pipe or a device); name a briefing file",
+                )
+            )
+            return content
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             content.problems.append(
                 Problem(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from .errors import NotFoundError
+from .errors import NotFoundError, shown
 from .model import slugify
 
 
@@ -48,7 +48,7 @@ def did_you_mean(options: Sequence[str]) -> str | None:
     """'Did you mean ...?' for one or more suggestions, or None."""
     if not options:
         return None
-    quoted = [f"'{option}'" for option in options]
+    quoted = [f"'{shown(option)}'" for option in options]
     if len(quoted) == 1:
         return f"Did you mean {quoted[0]}?"
     return f"Did you mean {', '.join(quoted[:-1])} or {quoted[-1]}?"
@@ -71,7 +71,7 @@ def find_theme(themes: Sequence[T], name: str) -> T:
             return starts[0]
         if len(starts) > 1:
             raise NotFoundError(
-                f"'{name}' could be more than one theme. "
+                f"'{shown(name)}' could be more than one theme. "
                 + (did_you_mean([start.slug for start in starts[:5]]) or ""),
                 "Type more of the name, or see every theme with: learnref list",
             )
@@ -81,7 +81,7 @@ def find_theme(themes: Sequence[T], name: str) -> T:
     close = dict.fromkeys(by_name[found] for found in suggestions(name, by_name))
     hint = did_you_mean(list(close))
     raise NotFoundError(
-        f"No theme '{name}'." + (f" {hint}" if hint else ""),
+        f"No theme '{shown(name)}'." + (f" {hint}" if hint else ""),
         "See every theme with: learnref list",
     )
 
@@ -100,7 +100,7 @@ def find_terms(glossary: dict[str, str], term: str | None) -> list[tuple[str, st
         return mentions
     hint = did_you_mean(suggestions(term, [t for t, _ in entries]))
     raise NotFoundError(
-        f"'{term}' is not in the glossary." + (f" {hint}" if hint else ""),
+        f"'{shown(term)}' is not in the glossary." + (f" {hint}" if hint else ""),
         "See every term with: learnref glossary",
     )
 
@@ -111,6 +111,6 @@ def find_briefing_id(ids: Sequence[str], briefing_id: str) -> str:
         return briefing_id
     hint = did_you_mean(suggestions(briefing_id, ids))
     raise NotFoundError(
-        f"No briefing '{briefing_id}'." + (f" {hint}" if hint else ""),
+        f"No briefing '{shown(briefing_id)}'." + (f" {hint}" if hint else ""),
         "See every briefing with: learnref list --briefings",
     )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import NamedTuple
 
-from .errors import NotFoundError, UsageError
+from .errors import NotFoundError, UsageError, shown
 from .model import Message
 from .store import TOKENIZER, Store
 
@@ -382,10 +382,10 @@ def require_hits(result: SearchResult) -> SearchResult:
     meaningful = [w for w in words(result.query) if w not in STOPWORDS]
     if not meaningful:
         raise NotFoundError(
-            f"Nothing found for '{result.query}': it has only common words.",
+            f"Nothing found for '{shown(result.query)}': it has only common words.",
             "Search for the words that matter, e.g. learnref search chronology",
         )
     raise NotFoundError(
-        f"No key message matches '{result.query}'.",
+        f"No key message matches '{shown(result.query)}'.",
         "Try fewer or other words, or see the themes with: learnref list",
     )

@@ -59,6 +59,9 @@ STYLES: dict[str, dict[str, str]] = {
 
 # Below this width panels lose their inner margins, so the words keep the room.
 NARROW = 50
+# Narrower than this, panels would have no room for words at all (COLUMNS=1 left nothing):
+# they are drawn this wide and the terminal wraps them, so no message is lost.
+MIN_WIDTH = 30
 
 
 def _size() -> tuple[int, int]:
@@ -95,7 +98,7 @@ def console(
     coloured as `settings` and the environment ask (see `color_policy`)."""
     policy = color_policy(settings.color)
     columns, height = _size()
-    width = width or columns
+    width = max(width or columns, MIN_WIDTH)
     theme = "high-contrast" if settings.high_contrast else "default"
     stream: Any = file if file is not None else SafeStream(sys.stdout)
     return Console(

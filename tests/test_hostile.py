@@ -1,0 +1,173 @@
+"""The installed `learnref` under hostile input: every case ends with a clear message and a
+documented exit code (0, 1 or 2), never a traceback and never a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import learnref_executable
+
+TIMEOUT = 60  # a hang fails the test instead of stalling the suite
+DOCUMENTED = {0, 1, 2}
+
+
+def run(
+    *args: str | bytes, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed command with raw arguments; stdout and stderr as bytes."""
+    done: subprocess.CompletedProcess[bytes] = subprocess.run(  # type: ignore[call-overload]
+        [learnref_executable(), *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=TIMEOUT,
+        check=False,
+        **kwargs,
+    )
+    return done
+
+
+def assert_clean_end(done: subprocess.CompletedProcess[bytes], codes: set[int]) -> None:
+    """A documented exit code and no traceback; on failure, a message on stderr."""
+    assert done.returncode in codes, done
+    assert b"Traceback" not in done.stderr, done.stderr
+    if done.returncode != 0:
+        assert done.stderr.strip(), "a failure must say what went wrong"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["show", ""], 1),
+        (["search", ""], 2),
+        (["glossary", ""], 1),
+        (["show", "x" * 100_000], 1),
+        (["search", "x" * 100_000], 1),
+        (["show", "\x1b[31mred\x07\x1b]0;title\x07"], 1),
+        (["search", "risk\x01\x02\x7f assessment"], 0),
+        (["--bogus"], 2),
+        (["show", "think-family", "--bogus"], 2),
+        (["search", "chronology", "--limit", "99999999999999999999999"], 0),
+        (["search", "chronology", "--limit", "many"], 2),
+        (["export", "--format", "pdf"], 2),
+        (["--color", "sometimes", "list"], 2),
+        (["nonsense"], 2),
+    ],
+)
+def test_odd_arguments(args: list[str], code: int) -> None:
+    """Empty, huge and control-character arguments and unknown options end cleanly."""
+    done = run(*args)
+    assert_clean_end(done, {code})
+
+
+def test_huge_argument_is_not_printed_back_whole() -> None:
+    """An unknown 100 kB theme name is quoted in at most a short line."""
+    done = run("show", "x" * 100_000)
+    assert done.stderr == (
+        b"No theme '" + b"x" * 60 + b"...'.\nSee every theme with: learnref list\n"
+    )
+
+
+def test_escape_sequences_are_not_passed_to_the_terminal() -> None:
+    """An argument holding terminal escape codes is echoed with them escaped."""
+    done = run("show", "\x1b[31mred")
+    assert b"\x1b" not in done.stderr
+    assert done.stderr.startswith(b"No theme '\\x1b[31mred'.")
+
+
+@pytest.mark.parametrize("argument", [b"\xff\xfe", b"chron\xffology", b"\xed\xa0\x80"])
+def test_invalid_utf8_arguments(argument: bytes) -> None:
+    """Arguments that are not UTF-8 are looked up and reported without a traceback."""
+    assert_clean_end(run(b"show", argument), {1})
+    assert_clean_end(run(b"search", argument), {0, 1})
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "/dev/zero"])
+def test_data_from_a_device(path: str) -> None:
+    """--data naming a device is refused at once (reading /dev/zero would never end)."""
+    done = run("--data", path, "list")
+    assert_clean_end(done, {1})
+    assert b"not a regular file" in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_data_from_a_fifo(tmp_path: Path) -> None:
+    """--data naming a FIFO is refused instead of waiting for a writer forever."""
+    fifo = tmp_path / "briefings.yaml"
+    os.mkfifo(fifo)
+    assert_clean_end(run("--data", str(fifo), "list"), {1})
+    assert_clean_end(run("validate", str(fifo)), {1})
+
+
+def test_data_directory_of_a_thousand_files(tmp_path: Path) -> None:
+    """A folder of 1,000 briefing files loads, and its themes are searchable."""
+    for number in range(1000):
+        (tmp_path / f"b{number:04}.yaml").write_text(
+            "version: 1\nbriefings:\n"
+            f"  - id: briefing-{number}\n    title: Briefing {number}\n"
+            "    publisher: Test Partnership\n    published: 2024-01-01\n"
+            "    url: https://example.org/\n"
+            f"    themes:\n      - title: Theme {number % 7}\n"
+            f"        messages:\n          - Message number {number} about chronologies.\n",
+            encoding="utf-8",
+        )
+    done = run("--no-bundled", "--data", str(tmp_path), "list")
+    assert_clean_end(done, {0})
+    assert done.stdout.count(b"\n") == 8  # header and 7 themes
+    done = run("--no-bundled", "--data", str(tmp_path), "search", "number", "999")
+    assert_clean_end(done, {0})
+    assert done.stdout.startswith(b"1. Message number 999 about chronologies.")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LANG": "C", "LC_ALL": "C"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"PYTHONIOENCODING": "cp1252"},
+        {"TERM": "dumb"},
+        {"COLUMNS": "1"},
+        {"COLUMNS": "0"},
+        {"COLUMNS": "-5"},
+        {"COLUMNS": "lots"},
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "json"])
+def test_awkward_environments(env: dict[str, str], fmt: str) -> None:
+    """Odd locales, encodings and widths still show every message, never a traceback."""
+    done = run("show", "think-family", "--format", fmt, env=env)
+    assert_clean_end(done, {0})
+    text = done.stdout.decode("utf-8", "replace")
+    for words in ("careful risk", "unique experience", "substance misuse"):
+        assert words in " ".join(text.replace("│", " ").split()), (env, fmt)
+
+
+def test_stdout_closed() -> None:
+    """With stdout closed (`learnref list >&-`), learnref says so and exits 1."""
+    done = subprocess.run(
+        f"'{learnref_executable()}' list >&-",
+        shell=True,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == b"learnref: cannot write the output: standard output is closed.\n"
+
+
+def test_stdout_closed_early_by_the_reader() -> None:
+    """A reader that stops after a few bytes ends learnref quietly."""
+    process = subprocess.Popen(
+        [learnref_executable(), "glossary", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 0
+    assert stderr == b""
