@@ -3,6 +3,7 @@ documented exit code (0, 1 or 2), never a traceback and never a hang."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -19,9 +20,10 @@ def run(
     *args: str | bytes, env: dict[str, str] | None = None, **kwargs: object
 ) -> subprocess.CompletedProcess[bytes]:
     """Run the installed command with raw arguments; stdout and stderr as bytes."""
+    kwargs.setdefault("stdout", subprocess.PIPE)
     done: subprocess.CompletedProcess[bytes] = subprocess.run(  # type: ignore[call-overload]
         [learnref_executable(), *args],
-        capture_output=True,
+        stderr=subprocess.PIPE,
         env={**os.environ, **(env or {})},
         timeout=TIMEOUT,
         check=False,
@@ -171,3 +173,35 @@ def test_stdout_closed_early_by_the_reader() -> None:
     _, stderr = process.communicate(timeout=TIMEOUT)
     assert process.returncode == 0
     assert stderr == b""
+
+
+def test_json_on_an_ascii_console_is_lossless() -> None:
+    """Under PYTHONIOENCODING=ascii, JSON keeps curly quotes as \\u escapes, not look-alikes."""
+    done = run("show", "think-family", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
+    assert_clean_end(done, {0})
+    data = json.loads(done.stdout)
+    assert "The ‘Day in my Life’ tools" in data["entries"][0]["messages"][1]["text"]
+
+
+def test_json_with_an_argument_that_was_not_utf8() -> None:
+    """A query that was not UTF-8 still gives valid JSON."""
+    done = run(b"search", b"chronolog\xff", b"--format", b"json")
+    assert_clean_end(done, {0})
+    assert json.loads(done.stdout)["query"] == "chronolog\udcff"
+
+
+def test_query_of_no_words() -> None:
+    """A query with no words at all says so, rather than blaming common words."""
+    done = run(b"search", b"\xff\xfe")
+    assert done.returncode == 1
+    assert b"it has no words to search for" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["show", "think-family"], ["--help"], ["--version"]])
+def test_full_disk(args: list[str]) -> None:
+    """Output to a full disk is one sentence on stderr and exit 1, no traceback."""
+    with open("/dev/full", "wb") as full:
+        done = run(*args, stdout=full)
+    assert done.returncode == 1
+    assert done.stderr == b"Cannot write the output: there is no space left on the disk.\n"

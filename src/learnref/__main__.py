@@ -24,6 +24,15 @@ def main() -> None:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(0) from None
+    except OSError as error:
+        # Output that could not be written before a command ran (help on a full disk);
+        # commands' own output failures are reported where they happen.
+        from .errors import os_reason
+
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"Cannot write the output: {os_reason(error)}.", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -379,7 +379,13 @@ def require_hits(result: SearchResult) -> SearchResult:
     """The result, or a NotFoundError saying nothing matched and what to try."""
     if result.hits:
         return result
-    meaningful = [w for w in words(result.query) if w not in STOPWORDS]
+    found_words = words(result.query)
+    if not found_words:
+        raise NotFoundError(
+            f"Nothing found for '{shown(result.query)}': it has no words to search for.",
+            "Search for words, e.g. learnref search chronology",
+        )
+    meaningful = [w for w in found_words if w not in STOPWORDS]
     if not meaningful:
         raise NotFoundError(
             f"Nothing found for '{shown(result.query)}': it has only common words.",

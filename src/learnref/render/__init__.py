@@ -217,7 +217,14 @@ def emit(fmt: str, kind: str, payload: Any) -> None:
     if fmt == "rich":
         module.emit(kind, payload, _settings)
     else:
-        write(getattr(module, kind)(payload))
+        text = getattr(module, kind)(payload)
+        if fmt == "json" and not _encodable(text, SafeStream(sys.stdout).encoding):
+            # JSON can carry any character as a \u escape: lossless on any console, and
+            # valid even for an argument that was not UTF-8.
+            import json
+
+            text = json.dumps(json.loads(text), ensure_ascii=True, indent=2) + "\n"
+        write(text)
     flush()
 
 
