@@ -205,3 +205,10 @@ def test_full_disk(args: list[str]) -> None:
         done = run(*args, stdout=full)
     assert done.returncode == 1
     assert done.stderr == b"Cannot write the output: there is no space left on the disk.\n"
+
+
+def test_huge_unknown_command_is_not_printed_back_whole() -> None:
+    """An unknown 100 kB command is a usage error quoting at most 60 characters of it."""
+    done = run("y" * 100_000)
+    assert done.returncode == 2
+    assert done.stderr.endswith(b"Error: No such command '" + b"y" * 60 + b"...'.\n")

@@ -26,6 +26,7 @@ from .errors import (
     LearnrefError,
     StdoutError,
     UsageError,
+    shown,
 )
 from .render import Settings, configure, emit, export, flush, resolve_format, write_error
 from .store import Store
@@ -114,6 +115,8 @@ class LearnrefGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self._registered():
+            # Not a command: Click quotes it back, so make it safe to print first.
+            args = [shown(args[0]), *args[1:]]
             # Typer suggests near names from the built commands: build them all, on this
             # error path only.
             for name in self._registered():
