@@ -28,14 +28,11 @@ from .errors import (
     UsageError,
     shown,
 )
+from .model import NOT_PROCEDURE
 from .render import Settings, configure, emit, export, flush, resolve_format, write_error
 from .store import Store
 
-DISCLAIMER = (
-    "learnref is a learning reference, not procedure: follow your local safeguarding "
-    "procedures, and take urgent concerns about a child to your local children's services "
-    "front door or the police (999)."
-)
+DISCLAIMER = f"learnref is a learning reference, {NOT_PROCEDURE}"
 
 HELP = f"""Key messages from safeguarding 'learning from reviews' briefings, offline.
 

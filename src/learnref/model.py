@@ -12,6 +12,12 @@ from typing import NamedTuple
 
 DATA_FORMAT_VERSION = 1
 
+# Said once in --help, the README and every export: what learnref is not.
+NOT_PROCEDURE = (
+    "not procedure: follow your local safeguarding procedures, and take urgent concerns "
+    "about a child to your local children's services front door or the police (999)."
+)
+
 
 def slugify(title: str) -> str:
     """The slug of a title: lowercase letters and digits joined by hyphens."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Briefing, ExportDocument, Theme
+from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme
 
 STYLE = """
 :root { color-scheme: light; }
@@ -147,9 +147,7 @@ def export(document: ExportDocument) -> str:
         "<footer>",
         f"<p>Exported from {_e(document.generator)} on "
         f'<time datetime="{_e(document.exported)}">{_e(document.exported_label)}</time>. '
-        "A learning reference, not procedure: follow your local safeguarding procedures, "
-        "and take urgent concerns about a child to your local children's services front "
-        "door or the police (999).</p>",
+        f"A learning reference, {NOT_PROCEDURE}</p>",
         "</footer>",
         "</body>",
         "</html>",

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import (
+    NOT_PROCEDURE,
     Briefing,
     BriefingSummary,
     ExportDocument,
@@ -65,6 +66,11 @@ def briefings(items: list[BriefingSummary]) -> str:
     return "# Briefings\n\n" + _table(["Briefing", "Published", "Title", "Publisher", "Link"], rows)
 
 
+def _numbered(messages: tuple[str, ...]) -> str:
+    """Key messages as a numbered Markdown list, each exactly as published."""
+    return "\n".join(f"{number}. {escape(text)}" for number, text in enumerate(messages, start=1))
+
+
 def show(view: ThemeView) -> str:
     """A theme as a heading, each briefing's messages as a numbered list, then its source."""
     parts = [f"## {escape(view.title)}"]
@@ -75,12 +81,7 @@ def show(view: ThemeView) -> str:
             f"{briefing.published_label}"
         )
         if theme.messages:
-            parts.append(
-                "\n".join(
-                    f"{number}. {escape(text)}"
-                    for number, text in enumerate(theme.messages, start=1)
-                )
-            )
+            parts.append(_numbered(theme.messages))
         if theme.note:
             parts.append(f"> **Note:** {escape(theme.note)}")
         if theme.questions:
@@ -151,12 +152,7 @@ def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) ->
         if theme_headings:
             parts.append(f"{sub} {escape(theme.title)}")
         if theme.messages:
-            parts.append(
-                "\n".join(
-                    f"{number}. {escape(text)}"
-                    for number, text in enumerate(theme.messages, start=1)
-                )
-            )
+            parts.append(_numbered(theme.messages))
         if theme.note:
             parts.append(f"**Note:** {escape(theme.note)}")
         if theme.questions:
@@ -186,8 +182,6 @@ def export(document: ExportDocument) -> str:
         parts.append(_table(["Term", "Meaning"], [list(entry) for entry in document.glossary]))
     parts.append(
         f"---\n\nExported from {escape(document.generator)} on {document.exported_label}. "
-        "A learning reference, not procedure: follow your local safeguarding procedures, "
-        "and take urgent concerns about a child to your local children's services front "
-        "door or the police (999)."
+        f"A learning reference, {NOT_PROCEDURE}"
     )
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
