@@ -251,28 +251,11 @@ anything = st.recursive(
 )
 texts_or_not = st.text(max_size=20) | anything
 theme_like = st.dictionaries(
-    st.sampled_from(
-        ["title", "slug", "aliases", "tags", "messages", "questions", "note", "mesages"]
-    ),
+    st.sampled_from([*THEME_KEYS, "mesages"]),  # and a misspelt key
     texts_or_not | st.lists(texts_or_not, max_size=3),
 )
 briefing_like = st.dictionaries(
-    st.sampled_from(
-        [
-            "id",
-            "title",
-            "publisher",
-            "publisher_short",
-            "published",
-            "category",
-            "url",
-            "summary",
-            "remember",
-            "resources",
-            "themes",
-            "tittle",
-        ]
-    ),
+    st.sampled_from([*BRIEFING_KEYS, "tittle"]),  # and a misspelt key
     texts_or_not | st.lists(theme_like, max_size=3) | st.dates(),
 )
 document_like = st.fixed_dictionaries(
