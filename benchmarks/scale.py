@@ -108,7 +108,7 @@ def in_process(python: Path, corpus: Path, cache: Path, env: dict[str, str], run
     script = f"""
 import statistics, time, yaml
 from pathlib import Path
-from learnref import core
+from learnref import commands
 from learnref.search import Index
 corpus = Path({str(corpus)!r})
 
@@ -119,11 +119,11 @@ def timed(action, runs):
     return statistics.median(times)
 
 parse = timed(lambda: yaml.load(corpus.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader), 3)
-cold = timed(lambda: core.open_library(use_cache=False, bundled=False, data=[corpus]), 3)
+cold = timed(lambda: commands.open_library(use_cache=False, bundled=False, data=[corpus]), 3)
 verdict = "WITHIN" if cold / parse <= 1.3 else "MISSED"
 print(f"cold load, no cache (in process): {{cold:.2f}} s; yaml.load CSafeLoader: {{parse:.2f}} s;")
 print(f"  ratio {{cold / parse:.2f}}  target <= 1.30: {{verdict}}")
-store = core.open_library(bundled=False, data=[corpus])
+store = commands.open_library(bundled=False, data=[corpus])
 queries = {IN_PROCESS_QUERIES!r}
 for count, texts in queries.items():
     worst = 0.0

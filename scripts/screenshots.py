@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
-from learnref import core
+from learnref import commands
 from learnref.render import Settings
-from learnref.render import rich as rich_render
+from learnref.render import rich_format as rich_render
 from learnref.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ SHOTS = (
         "show-think-family.svg",
         "learnref show think-family",
         "show",
-        lambda store: core.show_theme(store, "think-family"),
+        lambda store: commands.show_theme(store, "think-family"),
         False,
         SVG_EXPORT_THEME,
     ),
@@ -50,7 +50,7 @@ SHOTS = (
         "search-chronology.svg",
         "learnref search chronology",
         "search",
-        lambda store: core.search_messages(store, "chronology"),
+        lambda store: commands.search_messages(store, "chronology"),
         False,
         SVG_EXPORT_THEME,
     ),
@@ -59,7 +59,7 @@ SHOTS = (
         "high-contrast.svg",
         "learnref --high-contrast search chronology",
         "search",
-        lambda store: core.search_messages(store, "chronology"),
+        lambda store: commands.search_messages(store, "chronology"),
         True,
         DEFAULT_TERMINAL_THEME,
     ),
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    store = core.open_library(use_cache=False)
+    store = commands.open_library(use_cache=False)
     for shot in SHOTS:
         path = args.out / shot.name
         path.write_text(render_svg(shot, store), encoding="utf-8")

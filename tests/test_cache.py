@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from learnref import cache, loader, sources
+from learnref import cache, loader, paths, sources
 
 from .conftest import Runner, golden
 
@@ -137,9 +137,9 @@ def test_no_cache_writes_nothing(run: Runner, isolated_env: Path) -> None:
 def test_cache_dir_follows_the_platform(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Without LEARNREF_CACHE_DIR the cache goes to XDG_CACHE_HOME/learnref on Linux."""
     monkeypatch.delenv("LEARNREF_CACHE_DIR")
-    monkeypatch.setattr("learnref.cache.sys.platform", "linux")
+    monkeypatch.setattr("learnref.paths.sys.platform", "linux")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache.cache_dir() == tmp_path / "xdg" / "learnref"
+    assert paths.cache_dir() == tmp_path / "xdg" / "learnref"
 
 
 def test_old_cache_files_are_pruned(run: Runner, isolated_env: Path, data_file: Path) -> None:

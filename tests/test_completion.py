@@ -10,7 +10,7 @@ from typing import cast
 import pytest
 import typer
 
-from learnref import core
+from learnref import commands
 from learnref.cli import app, complete_briefing, complete_term, complete_theme
 
 from .conftest import learnref_executable
@@ -159,11 +159,11 @@ def test_completion_failure_offers_nothing() -> None:
 
 def test_core_completions_keep_the_typed_case() -> None:
     """Candidates come back in the case typed, so the shell keeps them."""
-    store = core.open_library()
-    assert core.completions(store, "term", "csp") == [
+    store = commands.open_library()
+    assert commands.completions(store, "term", "csp") == [
         ("cspr", "Child Safeguarding Practice Review")
     ]
-    assert core.completions(store, "term", "CSP") == [
+    assert commands.completions(store, "term", "CSP") == [
         ("CSPR", "Child Safeguarding Practice Review")
     ]
-    assert core.completions(store, "theme", "Think-") == [("Think-family", "Think Family")]
+    assert commands.completions(store, "theme", "Think-") == [("Think-family", "Think Family")]

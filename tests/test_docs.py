@@ -92,8 +92,8 @@ def test_help_lists_every_command() -> None:
     """`learnref --help` names every command the group has."""
     from typer.testing import CliRunner
 
-    from learnref.cli import app, commands
+    from learnref.cli import app, registry
 
     help_text = CliRunner().invoke(app, ["--help"], prog_name="learnref").stdout
-    for info in commands.registered_commands:
+    for info in registry.registered_commands:
         assert f"  {info.name} " in help_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from learnref import __version__, core
+from learnref import __version__, commands
 
 from .briefing_files import briefing, write
 from .conftest import ROOT, Runner
@@ -34,7 +34,7 @@ def test_info_text(run: Runner, tmp_path: Path) -> None:
         "Paths:\n"
         f"  User data dir:  {user_dir} (exists)\n"
         f"  Cache dir:      {tmp_path / 'cache'} (exists)\n"
-        f"  JSON Schema:    {core.SCHEMA_PATH}\n"
+        f"  JSON Schema:    {commands.SCHEMA_PATH}\n"
         "  LEARNREF_DATA:  (not set)\n"
     )
 
@@ -63,7 +63,7 @@ def test_info_json(run: Runner, tmp_path: Path) -> None:
             "exists": False,
         },
         "cache_dir": {"path": str(tmp_path / "cache"), "exists": False},
-        "schema": str(core.SCHEMA_PATH),
+        "schema": str(commands.SCHEMA_PATH),
         "learnref_data": [],
     }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from learnref import core
+from learnref import commands
 
 from .conftest import Runner
 
@@ -34,8 +34,8 @@ def test_template_names_the_schema(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     run("init", str(path))
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema={core.SCHEMA_PATH.as_uri()}"
-    assert core.SCHEMA_PATH.is_file()
+    assert first == f"# yaml-language-server: $schema={commands.SCHEMA_PATH.as_uri()}"
+    assert commands.SCHEMA_PATH.is_file()
 
 
 def test_init_refuses_to_overwrite(run: Runner, tmp_path: Path) -> None:

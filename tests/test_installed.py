@@ -129,7 +129,7 @@ def test_ctrl_c_is_quiet() -> None:
         [
             sys.executable,
             "-c",
-            "import time, learnref.core as c\n"
+            "import time, learnref.commands as c\n"
             "def slow(*a, **k):\n    time.sleep(30)\n"
             "c.open_library = slow\n"
             "from learnref.__main__ import main\n"

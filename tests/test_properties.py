@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from learnref import core
+from learnref import commands
 from learnref.errors import LearnrefError, NotFoundError, Problem, UsageError
 from learnref.loader import (
     BRIEFING_KEYS,
@@ -65,7 +65,7 @@ def library() -> Library:
 @pytest.fixture(scope="module")
 def store() -> Iterator[Store]:
     """The bundled library in an in-memory store, as `--no-cache` opens it."""
-    opened = core.open_library(use_cache=False)
+    opened = commands.open_library(use_cache=False)
     yield opened
     opened.db.close()
 
@@ -185,7 +185,7 @@ def test_search_messages_raises_only_learnref_errors(store: Store, query: str) -
     """The command's search call gives hits, or a NotFoundError or UsageError: nothing else."""
     error: LearnrefError | None = None
     try:
-        result = core.search_messages(store, query)
+        result = commands.search_messages(store, query)
     except LearnrefError as caught:
         error = caught
     if error is None:

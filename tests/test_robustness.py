@@ -16,7 +16,7 @@ LAUNCHER = """
 import sys
 from pathlib import Path
 
-import learnref.core
+import learnref.commands
 import learnref.loader
 import learnref.sources
 

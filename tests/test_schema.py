@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from learnref import core, loader
+from learnref import commands, loader
 
 from .conftest import ROOT
 
@@ -30,7 +30,7 @@ def _load(path: Path) -> Any:
 
 
 def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(core.SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(commands.SCHEMA_PATH.read_text(encoding="utf-8"))
     return schema
 
 
@@ -46,7 +46,7 @@ def test_bundled_data_matches_schema() -> None:
 
 def test_template_matches_schema(tmp_path: Path) -> None:
     """The file `learnref init` writes validates against the schema."""
-    path = core.write_template(tmp_path / "t.yaml")
+    path = commands.write_template(tmp_path / "t.yaml")
     jsonschema.validate(_load(path), _schema())
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from learnref import cache, core, sources
+from learnref import cache, commands, paths, sources
 
 from .briefing_files import GOOD, briefing, write
 from .conftest import Runner
@@ -35,17 +35,17 @@ def test_user_data_dir_follows_platform_rules(monkeypatch: pytest.MonkeyPatch) -
     home = Path.home()
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("XDG_DATA_HOME", "/xdg")
-    assert sources.user_data_dir() == Path("/xdg/learnref/briefings")
+    assert paths.user_data_dir() == Path("/xdg/learnref/briefings")
     monkeypatch.delenv("XDG_DATA_HOME")
-    assert sources.user_data_dir() == home / ".local/share/learnref/briefings"
+    assert paths.user_data_dir() == home / ".local/share/learnref/briefings"
     monkeypatch.setattr(sys, "platform", "darwin")
     expected = home / "Library" / "Application Support" / "learnref" / "briefings"
-    assert sources.user_data_dir() == expected
+    assert paths.user_data_dir() == expected
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("LOCALAPPDATA", "C:/Users/u/AppData/Local")
-    assert sources.user_data_dir() == Path("C:/Users/u/AppData/Local/learnref/briefings")
+    assert paths.user_data_dir() == Path("C:/Users/u/AppData/Local/learnref/briefings")
     monkeypatch.setenv("LEARNREF_DATA_DIR", "/override")
-    assert sources.user_data_dir() == Path("/override")
+    assert paths.user_data_dir() == Path("/override")
 
 
 def test_sources_load_in_order(
@@ -257,10 +257,10 @@ def test_cache_key_covers_every_file_and_flag(tmp_path: Path, user_dir: Path) ->
 
 
 def test_core_warns_through_callback(tmp_path: Path, user_dir: Path) -> None:
-    """core.open_library hands each skipped-file line to `warn` and knows nothing of stderr."""
+    """commands.open_library hands each skipped-file line to `warn` and knows nothing of stderr."""
     bad = write(user_dir, "bad.yaml", "version: 1\n")
     lines: list[str] = []
-    store = core.open_library(warn=lines.append)
+    store = commands.open_library(warn=lines.append)
     assert store.briefing_ids() == [BUNDLED_ID]
     assert lines == [
         f"{bad}: warning: skipped this file (1 error); see it with: learnref validate {bad}"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from learnref import core
+from learnref import commands
 
 from .conftest import Runner
 
 
 def test_message_rows_are_contiguous_per_theme() -> None:
     """Every theme's rowid range holds exactly its own messages, numbered from 1."""
-    store = core.open_library(use_cache=False)
+    store = commands.open_library(use_cache=False)
     for summary in store.summaries():
         numbers = [
             (store.message(rowid).theme.slug, store.message(rowid).number)

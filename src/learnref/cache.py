@@ -12,30 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import sys
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .model import DATA_FORMAT_VERSION, Library
+from .paths import cache_dir
 from .store import SCHEMA_VERSION, Store
 
 CACHE_FILES_KEPT = 5
-
-
-def cache_dir() -> Path:
-    """Where cache files go: LEARNREF_CACHE_DIR, else the platform's user cache folder."""
-    override = os.environ.get("LEARNREF_CACHE_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(base) / "learnref" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "learnref"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "learnref"
 
 
 def cache_key(files: Sequence[Path], labels: Sequence[str] = ()) -> str:

@@ -18,7 +18,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from . import __version__, core
+from . import __version__, commands
 from .errors import (
     EXIT_DATA,
     EXIT_INTERRUPTED,
@@ -26,9 +26,9 @@ from .errors import (
     LearnrefError,
     StdoutError,
     UsageError,
-    shown,
 )
 from .model import NOT_PROCEDURE
+from .quoting import shown
 from .render import Settings, configure, emit, export, flush, resolve_format, write_error
 from .store import Store
 
@@ -87,7 +87,7 @@ def _quiet_exit(code: int) -> NoReturn:
 # The subcommands are registered here, not on `app`, and LearnrefGroup builds only the one
 # that runs: Typer would otherwise inspect every command's signature on every call, about
 # 1 ms a command on each run and each Tab press.
-commands = typer.Typer()
+registry = typer.Typer()
 
 
 class LearnrefGroup(TyperGroup):
@@ -95,7 +95,7 @@ class LearnrefGroup(TyperGroup):
     into messages and exit codes."""
 
     def _registered(self) -> dict[str, Any]:
-        return {str(info.name): info for info in commands.registered_commands}
+        return {str(info.name): info for info in registry.registered_commands}
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self._registered())
@@ -150,7 +150,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         try:
-            count = len(core.open_library(user=False).briefing_ids())
+            count = len(commands.open_library(user=False).briefing_ids())
             data = f"{count} bundled briefing{'s' if count != 1 else ''}"
         except LearnrefError:
             data = "bundled data unreadable"
@@ -199,7 +199,7 @@ class GlobalOptions:
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
     options = ctx.find_object(GlobalOptions) or GlobalOptions()
-    return core.open_library(
+    return commands.open_library(
         use_cache=options.use_cache,
         data=options.data,
         bundled=options.bundled,
@@ -213,13 +213,13 @@ def _completions(ctx: typer.Context, kind: str, incomplete: str) -> list[tuple[s
     any failure here gives none rather than a message."""
     try:
         params = ctx.find_root().params
-        store = core.open_library(
+        store = commands.open_library(
             use_cache=not params.get("no_cache"),
             data=[Path(path) for path in params.get("data") or ()],
             bundled=not params.get("no_bundled"),
             require_briefings=False,
         )
-        return core.completions(store, kind, incomplete)
+        return commands.completions(store, kind, incomplete)
     except Exception:
         return []
 
@@ -306,7 +306,7 @@ def main(
     configure(Settings(color=color.value, high_contrast=high_contrast))
 
 
-@commands.command("list")
+@registry.command("list")
 def list_command(
     ctx: typer.Context,
     briefings: Annotated[
@@ -318,12 +318,12 @@ def list_command(
     store = _store(ctx)
     fmt = resolve_format(output.value)
     if briefings:
-        emit(fmt, "briefings", core.list_briefings(store))
+        emit(fmt, "briefings", commands.list_briefings(store))
     else:
-        emit(fmt, "themes", core.list_themes(store))
+        emit(fmt, "themes", commands.list_themes(store))
 
 
-@commands.command("show")
+@registry.command("show")
 def show(
     ctx: typer.Context,
     theme: Annotated[
@@ -340,10 +340,10 @@ def show(
 ) -> None:
     """Show a theme's key messages, with the briefing, its remember line and the source."""
     store = _store(ctx)
-    emit(resolve_format(output.value), "show", core.show_theme(store, " ".join(theme)))
+    emit(resolve_format(output.value), "show", commands.show_theme(store, " ".join(theme)))
 
 
-@commands.command("search")
+@registry.command("search")
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -376,11 +376,11 @@ def search(
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
     store = _store(ctx)
-    result = core.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
+    result = commands.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
     emit(resolve_format(output.value), "search", result)
 
 
-@commands.command("glossary")
+@registry.command("glossary")
 def glossary(
     ctx: typer.Context,
     term: Annotated[
@@ -396,10 +396,10 @@ def glossary(
 ) -> None:
     """Show what acronyms and terms stand for."""
     store = _store(ctx)
-    emit(resolve_format(output.value), "glossary", core.glossary_entries(store, term))
+    emit(resolve_format(output.value), "glossary", commands.glossary_entries(store, term))
 
 
-@commands.command("validate")
+@registry.command("validate")
 def validate(
     paths: Annotated[
         list[Path],
@@ -417,7 +417,7 @@ def validate(
     from .render import write
     from .render.diagnostics import passes, validation
 
-    contents = core.validate(paths)
+    contents = commands.validate(paths)
     out, err = validation(contents, strict=strict)
     write(out)  # degrades what the console cannot show (e.g. an odd file name) instead of failing
     sys.stdout.flush()
@@ -426,7 +426,7 @@ def validate(
         raise typer.Exit(EXIT_DATA)
 
 
-@commands.command("init")
+@registry.command("init")
 def init(
     file: Annotated[
         Path,
@@ -439,11 +439,11 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write a commented template briefing file to fill in (never over an existing file)."""
-    from .errors import shell_quote
+    from .paths import user_data_dir
+    from .quoting import shell_quote
     from .render import write
-    from .sources import user_data_dir
 
-    path = core.write_template(file, force=force)
+    path = commands.write_template(file, force=force)
     if path.suffix not in (".yaml", ".yml"):
         print(
             "Note: learnref reads only *.yaml and *.yml files from a directory; "
@@ -465,7 +465,7 @@ class InfoFormat(str, enum.Enum):
     json = "json"
 
 
-@commands.command("info")
+@registry.command("info")
 def info(
     ctx: typer.Context,
     output: Annotated[
@@ -478,11 +478,11 @@ def info(
     from .render.diagnostics import info_json, info_text
 
     options = ctx.find_object(GlobalOptions) or GlobalOptions()
-    report = core.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
+    report = commands.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
     write(info_json(report) if output is InfoFormat.json else info_text(report))
 
 
-@commands.command("random")
+@registry.command("random")
 def random_command(
     ctx: typer.Context,
     theme: Annotated[
@@ -499,7 +499,7 @@ def random_command(
 ) -> None:
     """One key message at random, with its theme and source: for a team meeting or supervision."""
     store = _store(ctx)
-    pick = core.random_message(store, theme=theme, seed=seed)
+    pick = commands.random_message(store, theme=theme, seed=seed)
     emit(resolve_format(output.value), "random", pick)
 
 
@@ -510,7 +510,7 @@ class ExportFormat(str, enum.Enum):
     html = "html"
 
 
-@commands.command("export")
+@registry.command("export")
 def export_command(
     ctx: typer.Context,
     briefing: Annotated[
@@ -567,7 +567,7 @@ def export_command(
         suffix = output.suffix.lower() if output is not None else ""
         output_format = ExportFormat.html if suffix in (".html", ".htm") else ExportFormat.markdown
     store = _store(ctx)
-    document = core.export_document(store, briefing=briefing, theme=theme)
+    document = commands.export_document(store, briefing=briefing, theme=theme)
     export(output_format.value, document, output, force=force)
     if output is not None:
         count = document.message_count

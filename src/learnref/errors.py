@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
-import sys
 from typing import NamedTuple
+
+from .quoting import printable, shell_quote
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -101,26 +102,6 @@ class Problem(NamedTuple):
         return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
 
-# How much of what a person typed an error message quotes back.
-SHOWN_LENGTH = 60
-
-
-def shown(text: str) -> str:
-    """What a person typed, fit to quote in a one-line message: cut to 60 characters, with
-    control characters written as escapes, so a pasted escape sequence cannot recolour,
-    retitle or clear the terminal and a huge argument is not printed back whole."""
-    if len(text) > SHOWN_LENGTH:
-        text = text[:SHOWN_LENGTH] + "..."
-    return printable(text)
-
-
-def printable(text: str) -> str:
-    """`text` with control and line-separator characters written as escapes (\\x1b, \\n)."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-
-
 class DataError(LearnrefError):
     """A data file could not be used; carries every problem found in it."""
 
@@ -142,12 +123,3 @@ class DataError(LearnrefError):
             fix = "Fix the file" if len(files) == 1 else "Fix the files"
             lines.append(f"{fix}, then check with: learnref validate {named}")
         return lines
-
-
-def shell_quote(path: str) -> str:
-    """A path as it should be typed in a command for this platform's usual shell."""
-    if sys.platform == "win32":
-        return f'"{path}"' if any(char in path for char in ' &()^%!"') else path
-    import shlex
-
-    return shlex.quote(path)

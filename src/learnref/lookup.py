@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from .errors import NotFoundError, shown
+from .errors import NotFoundError
 from .model import slugify
+from .quoting import shown
 
 
 class Named(Protocol):

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import NamedTuple
 
-from .errors import NotFoundError, UsageError, shown
+from .errors import NotFoundError, UsageError
 from .model import Message
+from .quoting import shown
 from .store import TOKENIZER, Store
 
 # Words too common to mean anything on their own: they never make a match by themselves.

@@ -16,13 +16,14 @@ This module is imported on every run: it uses only the standard library's cheape
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import DataError, Problem, shell_quote
+from .errors import DataError, Problem
 from .model import Library
+from .paths import user_data_dir
+from .quoting import shell_quote
 
 if TYPE_CHECKING:
     from .loader import FileContent
@@ -73,25 +74,6 @@ ENV = "LEARNREF_DATA"
 OPTION = "--data"
 
 NO_YAML = "no briefing files (*.yaml or *.yml) in this directory"
-
-
-def user_data_dir() -> Path:
-    """The user's own briefings folder: LEARNREF_DATA_DIR, else the platform's user data
-    folder + learnref/briefings (the folder platformdirs' user_data_dir gives)."""
-    override = os.environ.get("LEARNREF_DATA_DIR")
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
-        return Path(base) / "learnref" / "briefings"
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "learnref" / "briefings"
-    return (
-        Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-        / "learnref"
-        / "briefings"
-    )
 
 
 class SourceFile(NamedTuple):

@@ -213,7 +213,7 @@ def write_error(line: str) -> None:
 
 def emit(fmt: str, kind: str, payload: Any) -> None:
     """Render `payload` as `kind` in format `fmt` (already resolved) and write it."""
-    module = importlib.import_module(f"{__name__}.{fmt}")
+    module = importlib.import_module(f"{__name__}.{fmt}_format")
     if fmt == "rich":
         module.emit(kind, payload, _settings)
     else:
@@ -230,7 +230,7 @@ def emit(fmt: str, kind: str, payload: Any) -> None:
 
 def export(fmt: str, payload: Any, output: Path | None, *, force: bool = False) -> None:
     """Render an export as `fmt` (markdown or html) to stdout or, atomically, to a file."""
-    module = importlib.import_module(f"{__name__}.{fmt}")
+    module = importlib.import_module(f"{__name__}.{fmt}_format")
     text: str = module.export(payload)
     if output is None:
         if fmt == "html" and not _encodable(text, SafeStream(sys.stdout).encoding):

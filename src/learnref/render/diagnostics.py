@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core import Info
+    from ..commands import Info
     from ..loader import FileContent
 
 
@@ -97,7 +97,7 @@ def info_json(info: Info) -> str:
     """`info` as one JSON object with stable keys (documented in docs/data-format.md)."""
     import json
 
-    from .json import JSON_VERSION
+    from .json_format import JSON_VERSION
 
     payload = {
         # As in every learnref JSON output, "version" is the version of the JSON layout.

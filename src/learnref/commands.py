@@ -189,8 +189,8 @@ class Info(NamedTuple):
 def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True) -> Info:
     """Versions, every loaded source with its counts, and the folders learnref uses."""
     from . import __version__
-    from .cache import cache_dir
     from .model import DATA_FORMAT_VERSION
+    from .paths import cache_dir, user_data_dir
 
     store = open_library(use_cache=use_cache, data=data, bundled=bundled, require_briefings=False)
     counts: dict[str, tuple[int, int]] = {}
@@ -216,7 +216,7 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         __version__,
         DATA_FORMAT_VERSION,
         reports,
-        src.user_data_dir(),
+        user_data_dir(),
         cache_dir(),
         SCHEMA_PATH,
         [str(path) for path in src.env_paths()],
