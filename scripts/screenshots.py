@@ -10,16 +10,15 @@ tests/test_screenshots.py checks that the committed pictures are current.
 from __future__ import annotations
 
 import argparse
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME, SVG_EXPORT_THEME, TerminalTheme
 
 from learnref import commands
-from learnref.render import Settings
-from learnref.render import rich_format as rich_render
+from learnref.render import RenderSettings
+from learnref.render.rich_format import RichRenderer
 from learnref.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,12 +26,11 @@ WIDTH = 80
 
 
 class Shot(NamedTuple):
-    """One screenshot: file name, the command it shows, and how to get its output."""
+    """One screenshot: file name, the command it shows, and how to render its output."""
 
     name: str
     command: str
-    kind: str
-    payload: Callable[[Store], Any]
+    render: Callable[[RichRenderer, Store], str]
     high_contrast: bool
     theme: TerminalTheme
 
@@ -41,16 +39,14 @@ SHOTS = (
     Shot(
         "show-think-family.svg",
         "learnref show think-family",
-        "show",
-        lambda store: commands.show_theme(store, "think-family"),
+        lambda out, store: out.show(commands.show_theme(store, "think-family")),
         False,
         SVG_EXPORT_THEME,
     ),
     Shot(
         "search-chronology.svg",
         "learnref search chronology",
-        "search",
-        lambda store: commands.search_messages(store, "chronology"),
+        lambda out, store: out.search(commands.search_messages(store, "chronology")),
         False,
         SVG_EXPORT_THEME,
     ),
@@ -58,8 +54,7 @@ SHOTS = (
     Shot(
         "high-contrast.svg",
         "learnref --high-contrast search chronology",
-        "search",
-        lambda store: commands.search_messages(store, "chronology"),
+        lambda out, store: out.search(commands.search_messages(store, "chronology")),
         True,
         DEFAULT_TERMINAL_THEME,
     ),
@@ -68,12 +63,10 @@ SHOTS = (
 
 def render_svg(shot: Shot, store: Store) -> str:
     """The SVG text of one screenshot."""
-    settings = Settings(color="always", high_contrast=shot.high_contrast)
-    console = rich_render.console(settings, file=io.StringIO(), record=True, width=WIDTH)
-    renderer: Callable[[Any], Sequence[Any]] = getattr(rich_render, shot.kind)
-    for renderable in renderer(shot.payload(store)):
-        console.print(renderable)
-    return console.export_svg(title=shot.command, theme=shot.theme)
+    settings = RenderSettings("rich", color="always", high_contrast=shot.high_contrast, width=WIDTH)
+    renderer = RichRenderer(settings, record=True)
+    shot.render(renderer, store)
+    return renderer.console.export_svg(title=shot.command, theme=shot.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

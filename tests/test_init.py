@@ -46,8 +46,8 @@ def test_init_refuses_to_overwrite(run: Runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"{path} already exists; learnref init does not overwrite files.\n"
-        "Choose another name, or add --force to replace it.\n"
+        f"'{path}' already exists, and learnref does not replace files unasked.\n"
+        "Add --force to replace it, or choose another name.\n"
     )
     assert path.read_text(encoding="utf-8") == "keep me\n"
 
@@ -76,7 +76,10 @@ def test_init_into_a_directory_is_refused(run: Runner, tmp_path: Path) -> None:
     """A directory given as FILE is an error saying to name a file."""
     result = run("init", str(tmp_path))
     assert result.exit_code == 1
-    assert result.stderr == f"{tmp_path} is a directory; give the name of the file to write.\n"
+    assert result.stderr == (
+        f"Cannot write '{tmp_path}': it is a folder.\n"
+        f"Give a file name, for example learnref init {tmp_path / 'my-briefing.yaml'}\n"
+    )
 
 
 def test_init_is_atomic(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +93,9 @@ def test_init_is_atomic(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(os, "replace", fail)
     result = run("init", "--force", str(path))
     assert result.exit_code == 1
-    assert result.stderr == f"Cannot write {path}: no space left on device.\n"
+    assert result.stderr == (
+        f"Cannot write '{path}': there is no space left on the disk.\nNothing was written.\n"
+    )
     assert path.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["mine.yaml"]
 

@@ -257,13 +257,14 @@ def test_cache_key_covers_every_file_and_flag(tmp_path: Path, user_dir: Path) ->
 
 
 def test_core_warns_through_callback(tmp_path: Path, user_dir: Path) -> None:
-    """commands.open_library hands each skipped-file line to `warn` and knows nothing of stderr."""
+    """commands.open_library hands each skipped file, with why, to `warn` and knows nothing
+    of stderr."""
     bad = write(user_dir, "bad.yaml", "version: 1\n")
-    lines: list[str] = []
-    store = commands.open_library(warn=lines.append)
+    skipped: list[sources.SkippedFile] = []
+    store = commands.open_library(warn=skipped.append)
     assert store.briefing_ids() == [BUNDLED_ID]
-    assert lines == [
-        f"{bad}: warning: skipped this file (1 error); see it with: learnref validate {bad}"
+    assert skipped == [
+        (str(bad), f"skipped this file (1 error); see it with: learnref validate {bad}")
     ]
 
 

@@ -61,7 +61,7 @@ def test_color_never_on_a_terminal_still_draws_panels(
     run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`--color never` on a terminal gives Rich panels with bold, and no colour."""
-    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(render.console, "stdout_is_terminal", lambda: True)
     result = run("--color", "never", "search", "chronology")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden("search-chronology.no-color.ansi")
@@ -69,7 +69,7 @@ def test_color_never_on_a_terminal_still_draws_panels(
 
 def test_color_auto_on_a_terminal_is_coloured(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal, format auto is Rich and colour auto is on."""
-    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(render.console, "stdout_is_terminal", lambda: True)
     result = run("search", "chronology")
     assert result.stdout == golden("search-chronology.color.ansi")
 
@@ -200,4 +200,4 @@ def test_cp1252_console_keeps_what_it_can() -> None:
 )
 def test_degrade(text: str, encoding: str, expected: str) -> None:
     """degrade() keeps what the encoding holds and swaps the rest for plain stand-ins."""
-    assert render.degrade(text, encoding) == expected
+    assert render.console.degrade(text, encoding) == expected

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import enum
 import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 import typer.main
@@ -29,8 +27,12 @@ from .errors import (
 )
 from .model import NOT_PROCEDURE
 from .quoting import shown
-from .render import Settings, configure, emit, export, flush, resolve_format, write_error
+from .render import RenderSettings, emit, renderer, settings_for
+from .render.console import flush_out, silence_stdout, write_error, write_out
 from .store import Store
+
+if TYPE_CHECKING:
+    from .sources import SkippedFile
 
 DISCLAIMER = f"learnref is a learning reference, {NOT_PROCEDURE}"
 
@@ -76,11 +78,7 @@ def _print_error(lines: list[str]) -> None:
 
 def _quiet_exit(code: int) -> NoReturn:
     """Leave without Python's complaints about a closed stdout."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    silence_stdout()
     raise SystemExit(code)
 
 
@@ -123,7 +121,7 @@ class LearnrefGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
-            flush()
+            flush_out()
         except StdoutError as error:
             _print_error(error.lines())
             _quiet_exit(error.exit_code)
@@ -154,7 +152,7 @@ def _version(value: bool) -> None:
             data = f"{count} bundled briefing{'s' if count != 1 else ''}"
         except LearnrefError:
             data = "bundled data unreadable"
-        print(f"learnref {__version__} ({data})")
+        write_out(f"learnref {__version__} ({data})\n")
         raise typer.Exit()
 
 
@@ -177,33 +175,42 @@ def _theme_from_env() -> bool:
     return False
 
 
-class GlobalOptions:
+class GlobalOptions(NamedTuple):
     """Options given before the command, shared by every command."""
 
-    def __init__(
-        self,
-        *,
-        use_cache: bool = True,
-        data: Sequence[Path] = (),
-        bundled: bool = True,
-        color: str = "auto",
-        high_contrast: bool = False,
-    ) -> None:
-        self.use_cache = use_cache
-        self.data = tuple(data)  # --data PATH, in order
-        self.bundled = bundled
-        self.color = color
-        self.high_contrast = high_contrast
+    use_cache: bool = True
+    data: tuple[Path, ...] = ()  # --data PATH, in order
+    bundled: bool = True
+    color: str = "auto"
+    high_contrast: bool = False
+
+
+def _options(ctx: typer.Context) -> GlobalOptions:
+    found = ctx.find_object(GlobalOptions)
+    return found if found is not None else GlobalOptions()
+
+
+def _settings(ctx: typer.Context, output: OutputFormat | str) -> RenderSettings:
+    """How this command's output should look: its --format with the global options."""
+    options = _options(ctx)
+    fmt = output.value if isinstance(output, OutputFormat) else output
+    return settings_for(fmt, color=options.color, high_contrast=options.high_contrast)
+
+
+def _warn_skipped(skipped: SkippedFile) -> None:
+    from .render.diagnostics import skipped_warning
+
+    write_error(skipped_warning(skipped))
 
 
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
-    options = ctx.find_object(GlobalOptions) or GlobalOptions()
+    options = _options(ctx)
     return commands.open_library(
         use_cache=options.use_cache,
         data=options.data,
         bundled=options.bundled,
-        warn=_print_warning,
+        warn=_warn_skipped,
     )
 
 
@@ -239,8 +246,24 @@ def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return _completions(ctx, "term", incomplete)
 
 
-def _print_warning(line: str) -> None:
-    print(line, file=sys.stderr)
+ThemeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        help="Only this theme: its slug, an alias or a unique start.",
+        autocompletion=complete_theme,
+    ),
+]
+BriefingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--briefing",
+        "-b",
+        help="Only this briefing (its id).",
+        autocompletion=complete_briefing,
+    ),
+]
 
 
 @app.callback()
@@ -298,12 +321,11 @@ def main(
     high_contrast = high_contrast or _theme_from_env()
     ctx.obj = GlobalOptions(
         use_cache=not no_cache,
-        data=data or (),
+        data=tuple(data or ()),
         bundled=not no_bundled,
         color=color.value,
         high_contrast=high_contrast,
     )
-    configure(Settings(color=color.value, high_contrast=high_contrast))
 
 
 @registry.command("list")
@@ -316,11 +338,11 @@ def list_command(
 ) -> None:
     """List the themes (slug, title, number of messages, briefing)."""
     store = _store(ctx)
-    fmt = resolve_format(output.value)
+    out = renderer(_settings(ctx, output))
     if briefings:
-        emit(fmt, "briefings", commands.list_briefings(store))
+        emit(out.briefings(commands.list_briefings(store)))
     else:
-        emit(fmt, "themes", commands.list_themes(store))
+        emit(out.themes(commands.list_themes(store)))
 
 
 @registry.command("show")
@@ -339,8 +361,8 @@ def show(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show a theme's key messages, with the briefing, its remember line and the source."""
-    store = _store(ctx)
-    emit(resolve_format(output.value), "show", commands.show_theme(store, " ".join(theme)))
+    view = commands.show_theme(_store(ctx), " ".join(theme))
+    emit(renderer(_settings(ctx, output)).show(view))
 
 
 @registry.command("search")
@@ -355,29 +377,18 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")
     ] = 10,
-    theme: Annotated[
-        str | None,
-        typer.Option(
-            "--theme", "-t", help="Only messages of this theme.", autocompletion=complete_theme
-        ),
-    ] = None,
-    briefing: Annotated[
-        str | None,
-        typer.Option(
-            "--briefing",
-            help="Only messages of this briefing (its id).",
-            autocompletion=complete_briefing,
-        ),
-    ] = None,
+    theme: ThemeOption = None,
+    briefing: BriefingOption = None,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Search the key messages, best match first."""
     text = " ".join(query)
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
-    store = _store(ctx)
-    result = commands.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
-    emit(resolve_format(output.value), "search", result)
+    result = commands.search_messages(
+        _store(ctx), text, limit=limit, theme=theme, briefing=briefing
+    )
+    emit(renderer(_settings(ctx, output)).search(result))
 
 
 @registry.command("glossary")
@@ -395,8 +406,8 @@ def glossary(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show what acronyms and terms stand for."""
-    store = _store(ctx)
-    emit(resolve_format(output.value), "glossary", commands.glossary_entries(store, term))
+    entries = commands.glossary_entries(_store(ctx), term)
+    emit(renderer(_settings(ctx, output)).glossary(entries))
 
 
 @registry.command("validate")
@@ -414,15 +425,14 @@ def validate(
     ] = False,
 ) -> None:
     """Check briefing files against the data format; report every problem as FILE:LINE:COLUMN."""
-    from .render import write
-    from .render.diagnostics import passes, validation
+    from .render.diagnostics import validation
 
-    contents = commands.validate(paths)
-    out, err = validation(contents, strict=strict)
-    write(out)  # degrades what the console cannot show (e.g. an odd file name) instead of failing
-    sys.stdout.flush()
-    sys.stderr.write(err)
-    if not all(passes(content, strict=strict) for content in contents):
+    report = commands.validate(paths, strict=strict)
+    out, err = validation(report)
+    emit(out)
+    for line in err:
+        write_error(line)
+    if not report.passed:
         raise typer.Exit(EXIT_DATA)
 
 
@@ -439,23 +449,12 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write a commented template briefing file to fill in (never over an existing file)."""
-    from .paths import user_data_dir
-    from .quoting import shell_quote
-    from .render import write
+    from .render.diagnostics import init_notes, template_written
 
     path = commands.write_template(file, force=force)
-    if path.suffix not in (".yaml", ".yml"):
-        print(
-            "Note: learnref reads only *.yaml and *.yml files from a directory; "
-            "rename it to end in .yaml.",
-            file=sys.stderr,
-        )
-    write(
-        f"Wrote a template briefing to {path}.\n"
-        "Fill it in from the published briefing, then check it: learnref validate "
-        f"{shell_quote(str(path))}\n"
-        f"learnref reads it when it is in {user_data_dir()}, or when named with --data PATH.\n"
-    )
+    for line in init_notes(path):
+        write_error(line)
+    emit(template_written(path))
 
 
 class InfoFormat(str, enum.Enum):
@@ -474,23 +473,17 @@ def info(
     ] = InfoFormat.text,
 ) -> None:
     """Show the version, every data source with its counts, and learnref's folders."""
-    from .render import write
     from .render.diagnostics import info_json, info_text
 
-    options = ctx.find_object(GlobalOptions) or GlobalOptions()
+    options = _options(ctx)
     report = commands.info(use_cache=options.use_cache, data=options.data, bundled=options.bundled)
-    write(info_json(report) if output is InfoFormat.json else info_text(report))
+    emit(info_json(report) if output is InfoFormat.json else info_text(report))
 
 
 @registry.command("random")
 def random_command(
     ctx: typer.Context,
-    theme: Annotated[
-        str | None,
-        typer.Option(
-            "--theme", "-t", help="Pick from this theme only.", autocompletion=complete_theme
-        ),
-    ] = None,
+    theme: ThemeOption = None,
     seed: Annotated[
         int | None,
         typer.Option("--seed", help="Pick the same message again: the same seed, the same pick."),
@@ -498,9 +491,8 @@ def random_command(
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """One key message at random, with its theme and source: for a team meeting or supervision."""
-    store = _store(ctx)
-    pick = commands.random_message(store, theme=theme, seed=seed)
-    emit(resolve_format(output.value), "random", pick)
+    pick = commands.random_message(_store(ctx), theme=theme, seed=seed)
+    emit(renderer(_settings(ctx, output)).random(pick))
 
 
 class ExportFormat(str, enum.Enum):
@@ -513,24 +505,8 @@ class ExportFormat(str, enum.Enum):
 @registry.command("export")
 def export_command(
     ctx: typer.Context,
-    briefing: Annotated[
-        str | None,
-        typer.Option(
-            "--briefing",
-            "-b",
-            help="Export this briefing (its id).",
-            autocompletion=complete_briefing,
-        ),
-    ] = None,
-    theme: Annotated[
-        str | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            help="Export this theme, from every briefing.",
-            autocompletion=complete_theme,
-        ),
-    ] = None,
+    briefing: BriefingOption = None,
+    theme: ThemeOption = None,
     output_format: Annotated[
         ExportFormat | None,
         typer.Option(
@@ -557,6 +533,9 @@ def export_command(
     ] = False,
 ) -> None:
     """Export everything, one briefing or one theme as Markdown or HTML, for handouts."""
+    from .render import export
+    from .render.diagnostics import export_written
+
     if briefing is not None and theme is not None:
         raise UsageError(
             "Give --briefing or --theme, not both.", "Or neither, to export everything."
@@ -566,9 +545,7 @@ def export_command(
     if output_format is None:
         suffix = output.suffix.lower() if output is not None else ""
         output_format = ExportFormat.html if suffix in (".html", ".htm") else ExportFormat.markdown
-    store = _store(ctx)
-    document = commands.export_document(store, briefing=briefing, theme=theme)
-    export(output_format.value, document, output, force=force)
+    document = commands.export_document(_store(ctx), briefing=briefing, theme=theme)
+    export(document, _settings(ctx, output_format.value), output, force=force)
     if output is not None:
-        count = document.message_count
-        write_error(f"Wrote {count} key message{'s' if count != 1 else ''} to {output}.")
+        write_error(export_written(document, output))

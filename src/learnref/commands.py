@@ -7,8 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from . import __version__
-from . import sources as src
+from . import __version__, sources
 from .cache import open_store
 from .errors import DataError, NoDataError, NotFoundError
 from .lookup import find_briefing_id, find_terms, find_theme
@@ -16,11 +15,13 @@ from .model import (
     Briefing,
     BriefingSummary,
     ExportDocument,
+    GlossaryEntry,
     Library,
     RandomMessage,
     ThemeSummary,
     ThemeView,
 )
+from .sources import SkippedFile
 from .store import Store
 
 if TYPE_CHECKING:
@@ -38,36 +39,36 @@ def open_library(
     data: Sequence[Path] = (),
     bundled: bool = True,
     user: bool = True,
-    warn: Callable[[str], None] | None = None,
+    warn: Callable[[SkippedFile], None] | None = None,
     require_briefings: bool = True,
 ) -> Store:
     """Every briefing learnref can see, from the cache when it is current.
 
     The sources are the bundled file (unless `bundled` is False), then with `user` the user
-    data directory and LEARNREF_DATA, then each of `data`. `warn` gets one line for each
-    user data file left out; NoDataError when no briefing is left and `require_briefings`.
+    data directory and LEARNREF_DATA, then each of `data`. `warn` is told of each user data
+    file left out; NoDataError when no briefing is left and `require_briefings`.
     """
-    sources = src.resolve(data, bundled=bundled, user=user)
-    if sources.problems:
-        raise DataError(list(sources.problems))
+    found = sources.resolve(data, bundled=bundled, user=user)
+    if found.problems:
+        raise DataError(list(found.problems))
 
     def load() -> tuple[Library, dict[str, str]]:
-        loaded = src.load(sources)
+        loaded = sources.load(found)
         if not loaded.skipped:
             return loaded.library, {}
         import json
 
-        return loaded.library, {"skipped": json.dumps(loaded.skipped)}
+        return loaded.library, {"skipped": json.dumps([list(s) for s in loaded.skipped])}
 
     store = open_store(
-        [file.path for file in sources.files],
+        [file.path for file in found.files],
         load,
         use_cache=use_cache,
-        labels=src.cache_labels(sources),
+        labels=sources.cache_labels(found),
     )
     if warn is not None:
-        for _, line in skipped_files(store):
-            warn(line)
+        for skipped in skipped_files(store):
+            warn(skipped)
     if require_briefings and not store.has_briefings():
         raise NoDataError(
             "No briefings are loaded."
@@ -78,14 +79,14 @@ def open_library(
     return store
 
 
-def skipped_files(store: Store) -> list[tuple[str, str]]:
-    """The user data files left out of the store, each with its warning line."""
+def skipped_files(store: Store) -> list[SkippedFile]:
+    """The user data files left out of the store, each with why."""
     value = store.meta("skipped")
     if not value:
         return []
     import json
 
-    return [(str(path), str(line)) for path, line in json.loads(value)]
+    return [SkippedFile(str(path), str(reason)) for path, reason in json.loads(value)]
 
 
 def completions(store: Store, kind: str, incomplete: str) -> list[tuple[str, str]]:
@@ -158,7 +159,7 @@ def search_messages(
     return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
 
 
-def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:
+def glossary_entries(store: Store, term: str | None) -> list[GlossaryEntry]:
     """The whole glossary, or the entries for one term."""
     return find_terms(store.glossary(), term)
 
@@ -197,9 +198,9 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
     for summary in store.briefing_summaries():
         briefings, messages = counts.get(summary.briefing.source, (0, 0))
         counts[summary.briefing.source] = (briefings + 1, messages + summary.message_count)
-    skipped = dict(skipped_files(store))
+    skipped = {record.path: record.reason for record in skipped_files(store)}
     reports = []
-    for file in src.resolve(data, bundled=bundled).files:
+    for file in sources.resolve(data, bundled=bundled).files:
         briefings, messages = counts.get(file.display, (0, 0))
         reason = skipped.get(file.display)
         reports.append(
@@ -209,7 +210,7 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
                 "skipped" if reason else "loaded",
                 briefings,
                 messages,
-                reason.split(": warning: ", 1)[-1] if reason else None,
+                reason,
             )
         )
     return Info(
@@ -219,11 +220,27 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         user_data_dir(),
         cache_dir(),
         SCHEMA_PATH,
-        [str(path) for path in src.env_paths()],
+        [str(path) for path in sources.env_paths()],
     )
 
 
-def validate(paths: Sequence[Path]) -> list[FileContent]:
+class ValidationReport(NamedTuple):
+    """Every file `validate` checked, each with its problems, and whether they pass."""
+
+    files: list[FileContent]
+    strict: bool  # warnings fail too
+
+    def passes(self, content: FileContent) -> bool:
+        """Whether one file passes: no errors, and no warnings either when strict."""
+        return not content.problems and not (self.strict and content.warnings)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every file passes (exit 0) or not (exit 1)."""
+        return all(self.passes(content) for content in self.files)
+
+
+def validate(paths: Sequence[Path], *, strict: bool = False) -> ValidationReport:
     """Every file the paths name (directories expanded), each with all its problems.
 
     Briefing ids are checked across the files too: a later file reusing an id fails.
@@ -233,7 +250,7 @@ def validate(paths: Sequence[Path]) -> list[FileContent]:
     contents: list[FileContent] = []
     seen: set[str] = set()
     for path in paths:
-        files, problem = src.expand(path)
+        files, problem = sources.expand(path)
         if problem is not None:
             content = FileContent(problem.path)
             content.problems.append(problem)
@@ -245,30 +262,17 @@ def validate(paths: Sequence[Path]) -> list[FileContent]:
                 contents.append(read_file(file))
     for content, clashes in duplicate_ids(c for c in contents if not c.problems):
         content.problems.extend(clashes)
-    return contents
+    return ValidationReport(contents, strict)
 
 
 def write_template(path: Path, *, force: bool = False) -> Path:
     """Write a commented template briefing to `path`, atomically; never over a file unless
     `force`. The template names the JSON Schema for editors that check YAML as you type."""
-    from .errors import WriteError
-    from .files import write_atomically
+    from .files import write_file
 
-    if path.is_dir():
-        raise WriteError(f"{path} is a directory; give the name of the file to write.")
-    if os.path.lexists(path) and not force:
-        raise WriteError(
-            f"{path} already exists; learnref init does not overwrite files.",
-            "Choose another name, or add --force to replace it.",
-        )
     template = TEMPLATE_PATH.read_text(encoding="utf-8")
     text = template.replace("$schema=SCHEMA", f"$schema={SCHEMA_PATH.as_uri()}", 1)
-    try:
-        path.absolute().parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, text.encode("utf-8"))
-    except OSError as error:
-        reason = (error.strerror or str(error)).lower()
-        raise WriteError(f"Cannot write {path}: {reason}.") from None
+    write_file(path, text, force=force, make_folder=True)
     return path
 
 

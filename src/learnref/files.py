@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError, os_reason
+from .quoting import printable
 
 
 def _umask() -> int:
@@ -31,40 +32,62 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def _failure(error: OSError, path: Path) -> OutputError:
-    return OutputError(
-        f"Cannot write '{path}': {os_reason(error)}.",
-        "Nothing was written. Choose another place with --output, or fix the folder's permissions.",
-    )
+def _elsewhere(option: str | None) -> str:
+    return f"choose another place with {option}" if option else "choose another name"
 
 
-def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse a destination that is a folder, in a missing folder, or exists without force."""
+def check_writable(path: Path, *, force: bool, option: str | None = None) -> None:
+    """Refuse a destination that is a folder, in a missing folder, or exists without force.
+
+    `option` names the option the path was given with (--output), for the hints.
+    """
     folder = path.parent
     if path.is_dir():
         raise OutputError(
-            f"Cannot write '{path}': it is a folder.",
-            f"Give a file name, for example --output {path / 'learnref-export.html'}",
+            f"Cannot write '{printable(str(path))}': it is a folder.",
+            f"Give a file name, for example {option or 'learnref init'} "
+            + printable(str(path / ("learnref-export.html" if option else "my-briefing.yaml"))),
         )
     if not folder.is_dir():
         raise OutputError(
-            f"Cannot write '{path}': the folder '{folder}' does not exist.",
-            "Create the folder first, or choose another place with --output.",
+            f"Cannot write '{printable(str(path))}': the folder '{printable(str(folder))}' "
+            "does not exist.",
+            f"Create the folder first, or {_elsewhere(option)}.",
         )
     if (path.exists() or path.is_symlink()) and not force:
         raise OutputError(
-            f"'{path}' already exists, and learnref does not replace files unasked.",
-            "Add --force to replace it, or choose another name with --output.",
+            f"'{printable(str(path))}' already exists, "
+            "and learnref does not replace files unasked.",
+            "Add --force to replace it, or choose another name"
+            + (f" with {option}." if option else "."),
         )
 
 
-def write_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` as UTF-8 to `path` atomically; OutputError says why when it cannot."""
-    check_writable(path, force=force)
+def write_file(
+    path: Path,
+    text: str,
+    *,
+    force: bool = False,
+    option: str | None = None,
+    make_folder: bool = False,
+) -> None:
+    """Write `text` as UTF-8 to `path` atomically, never over an existing file unless
+    `force`; `make_folder` creates missing folders first. OutputError says why it cannot."""
     try:
+        if make_folder:
+            path.absolute().parent.mkdir(parents=True, exist_ok=True)
+        check_writable(path, force=force, option=option)
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
-        raise _failure(error, path) from None
+        raise OutputError(
+            f"Cannot write '{printable(str(path))}': {os_reason(error)}.",
+            "Nothing was written."
+            + (
+                f" Choose another place with {option}, or fix the folder's permissions."
+                if option
+                else ""
+            ),
+        ) from None
 
 
 def write_atomically(path: Path, data: bytes) -> None:

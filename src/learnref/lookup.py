@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from .errors import NotFoundError
-from .model import slugify
+from .model import GlossaryEntry, slugify
 from .quoting import shown
 
 
@@ -87,9 +87,11 @@ def find_theme(themes: Sequence[T], name: str) -> T:
     )
 
 
-def find_terms(glossary: dict[str, str], term: str | None) -> list[tuple[str, str]]:
+def find_terms(glossary: dict[str, str], term: str | None) -> list[GlossaryEntry]:
     """Glossary entries: all of them, the one named (any case), or those mentioning the text."""
-    entries = sorted(glossary.items(), key=lambda item: item[0].casefold())
+    entries = sorted(
+        (GlossaryEntry(*item) for item in glossary.items()), key=lambda entry: entry.term.casefold()
+    )
     if term is None:
         return entries
     wanted = _key(term)

@@ -121,6 +121,13 @@ class Message(NamedTuple):
     briefing: Briefing
 
 
+class GlossaryEntry(NamedTuple):
+    """An acronym or term and what it stands for."""
+
+    term: str
+    expansion: str
+
+
 class BriefingRef(NamedTuple):
     """Enough of a briefing to name it in a list."""
 
@@ -228,7 +235,7 @@ class ExportDocument(NamedTuple):
     title: str
     scope: str  # "all", "briefing" or "theme"
     briefings: tuple[Briefing, ...]
-    glossary: tuple[tuple[str, str], ...]
+    glossary: tuple[GlossaryEntry, ...]
     exported: str  # ISO date the export was made
     generator: str  # "learnref 1.0.0"
 

@@ -1,5 +1,5 @@
-"""Quoting text safely: what a person typed, back in a one-line message, and paths as a
-shell would need them typed."""
+"""Words for people: what a person typed quoted back safely, paths as a shell would need
+them typed, and counts of things."""
 
 from __future__ import annotations
 
@@ -18,11 +18,23 @@ def shown(text: str) -> str:
     return printable(text)
 
 
+# Characters that must never reach a terminal raw: controls (C0, DEL, C1: escape sequences),
+# invisible format characters (bidi overrides and isolates, zero-width characters) and the
+# Unicode line and paragraph separators.
+_UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp"))
+
+
 def printable(text: str) -> str:
-    """`text` with control and line-separator characters written as escapes (\\x1b, \\n)."""
+    """`text` with control, format (bidi, zero-width) and line-separator characters written
+    as escapes (\\x1b, \\n, \\u202e), so it shows as one line and cannot drive the terminal."""
     if text.isprintable():
         return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    import unicodedata
+
+    return "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in _UNSAFE_CATEGORIES else char
+        for char in text
+    )
 
 
 def shell_quote(path: str) -> str:
@@ -32,3 +44,8 @@ def shell_quote(path: str) -> str:
     import shlex
 
     return shlex.quote(path)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 briefing', '2 briefings': a number and its noun, plural when it is not one."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import DataError, Problem
 from .model import Library
 from .paths import user_data_dir
-from .quoting import shell_quote
+from .quoting import counted, shell_quote
 
 if TYPE_CHECKING:
     from .loader import FileContent
@@ -152,26 +152,31 @@ def cache_labels(sources: Sources) -> list[str]:
     return [f"{file.kind}:{int(file.strict)}:{file.display}" for file in sources.files]
 
 
-def skipped_line(content: FileContent) -> str:
-    """The one warning line for a user data file that is left out because it is invalid."""
+class SkippedFile(NamedTuple):
+    """A user data file left out of the library, and why (one line)."""
+
+    path: str
+    reason: str
+
+
+def _invalid(content: FileContent) -> SkippedFile:
     count = len(content.problems)
-    errors = f"{count} error{'s' if count != 1 else ''}"
-    return (
-        f"{content.path}: warning: skipped this file ({errors}); "
-        f"see {'them' if count != 1 else 'it'} with: learnref validate {shell_quote(content.path)}"
+    return SkippedFile(
+        content.path,
+        f"skipped this file ({counted(count, 'error')}); see {'it' if count == 1 else 'them'} "
+        f"with: learnref validate {shell_quote(content.path)}",
     )
 
 
-def clash_line(content: FileContent, clashes: list[Problem]) -> str:
-    """The one warning line for a user data file left out for reusing a loaded briefing id."""
-    return f"{content.path}: warning: skipped this file: {clashes[0].message}"
+def _clashing(content: FileContent, clashes: list[Problem]) -> SkippedFile:
+    return SkippedFile(content.path, f"skipped this file: {clashes[0].message}")
 
 
 class Loaded(NamedTuple):
-    """A library, and the warning lines for the user data files left out of it."""
+    """A library, and the user data files left out of it."""
 
     library: Library
-    skipped: list[tuple[str, str]]  # (file, warning line)
+    skipped: list[SkippedFile]
 
 
 def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = None) -> Loaded:
@@ -184,7 +189,7 @@ def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = Non
     contents: list[FileContent] = []
     strict: dict[str, bool] = {}
     errors: list[Problem] = []
-    skipped: list[tuple[str, str]] = []
+    skipped: list[SkippedFile] = []
     for source in sources.files:
         content = read(source.path, source.display)
         if not content.problems:
@@ -193,14 +198,14 @@ def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = Non
         elif source.strict:
             errors.extend(content.problems)
         else:
-            skipped.append((content.path, skipped_line(content)))
+            skipped.append(_invalid(content))
     if errors:
         raise DataError(errors)
 
     def skip(content: FileContent, clashes: list[Problem]) -> bool:
         if strict[content.path]:
             return False
-        skipped.append((content.path, clash_line(content, clashes)))
+        skipped.append(_clashing(content, clashes))
         return True
 
     return Loaded(merge(contents, skip=skip), skipped)

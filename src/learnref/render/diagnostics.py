@@ -9,55 +9,93 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..paths import user_data_dir
+from ..quoting import counted, printable, shell_quote
+
 if TYPE_CHECKING:
-    from ..commands import Info
+    from pathlib import Path
+
+    from ..commands import Info, ValidationReport
     from ..loader import FileContent
+    from ..model import ExportDocument
+    from ..sources import SkippedFile
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def passes(content: FileContent, *, strict: bool = False) -> bool:
-    """Whether a validated file passes: no errors, and no warnings either when strict."""
-    return not content.problems and not (strict and content.warnings)
-
-
-def validation(contents: list[FileContent], *, strict: bool = False) -> tuple[str, str]:
-    """What `validate` prints: (stdout, stderr). stdout has one OK line per passing file;
-    stderr has every problem, file by file in line order, then a summary if any failed."""
+def validation(report: ValidationReport) -> tuple[str, list[str]]:
+    """What `validate` prints: (stdout, stderr lines). stdout has one OK line per passing
+    file; stderr has every problem, file by file in line order, then a summary if any failed."""
     out: list[str] = []
     err: list[str] = []
-    for content in contents:
+    for content in report.files:
         located = sorted([*content.problems, *content.warnings], key=lambda p: (p.line, p.column))
         err.extend(str(problem) for problem in located)
-        if passes(content, strict=strict):
-            counts = ", ".join(
-                [
-                    _count(len(content.briefings), "briefing"),
-                    _count(content.theme_count(), "theme"),
-                    _count(content.message_count(), "message"),
-                ]
-            )
-            if content.warnings:
-                counts += f"; {_count(len(content.warnings), 'warning')}"
-            out.append(f"{content.path}: OK ({counts})")
-    failed = [content for content in contents if not passes(content, strict=strict)]
+        if report.passes(content):
+            out.append(f"{printable(content.path)}: OK ({_file_counts(content)})")
+    failed = [content for content in report.files if not report.passes(content)]
     if failed:
-        errors = sum(len(content.problems) for content in failed)
-        warnings = sum(len(content.warnings) for content in failed) if strict else 0
-        parts = [_count(errors, "error")] if errors else []
-        if warnings:
-            parts.append(f"{_count(warnings, 'warning')} (--strict fails on warnings)")
-        what = " and ".join(parts)
-        where = (
-            _count(len(failed), "file")
-            if len(failed) == len(contents)
-            else f"{len(failed)} of {_count(len(contents), 'file')}"
-        )
-        them = "it" if errors + warnings == 1 else "them"
-        err.append(f"{what} in {where}; fix {them} and run learnref validate again.")
-    return "".join(f"{line}\n" for line in out), "".join(f"{line}\n" for line in err)
+        err.append(_failure_summary(failed, len(report.files), strict=report.strict))
+    return "".join(f"{line}\n" for line in out), err
+
+
+def _file_counts(content: FileContent) -> str:
+    counts = ", ".join(
+        [
+            counted(len(content.briefings), "briefing"),
+            counted(content.theme_count(), "theme"),
+            counted(content.message_count(), "message"),
+        ]
+    )
+    if content.warnings:
+        counts += f"; {counted(len(content.warnings), 'warning')}"
+    return counts
+
+
+def _failure_summary(failed: list[FileContent], total: int, *, strict: bool) -> str:
+    errors = sum(len(content.problems) for content in failed)
+    warnings = sum(len(content.warnings) for content in failed) if strict else 0
+    parts = [counted(errors, "error")] if errors else []
+    if warnings:
+        parts.append(f"{counted(warnings, 'warning')} (--strict fails on warnings)")
+    what = " and ".join(parts)
+    where = (
+        counted(len(failed), "file")
+        if len(failed) == total
+        else f"{len(failed)} of {counted(total, 'file')}"
+    )
+    them = "it" if errors + warnings == 1 else "them"
+    return f"{what} in {where}; fix {them} and run learnref validate again."
+
+
+def skipped_warning(skipped: SkippedFile) -> str:
+    """The one warning line for a user data file left out of the library."""
+    return printable(f"{skipped.path}: warning: {skipped.reason}")
+
+
+def init_notes(path: Path) -> list[str]:
+    """What `init` says on stderr about the file it wrote: a name learnref would not read."""
+    if path.suffix in (".yaml", ".yml"):
+        return []
+    return [
+        "Note: learnref reads only *.yaml and *.yml files from a directory; "
+        "rename it to end in .yaml."
+    ]
+
+
+def template_written(path: Path) -> str:
+    """What `init` says when the template is written: what to do next."""
+    shown_path = printable(str(path))
+    return (
+        f"Wrote a template briefing to {shown_path}.\n"
+        "Fill it in from the published briefing, then check it: learnref validate "
+        f"{printable(shell_quote(str(path)))}\n"
+        f"learnref reads it when it is in {printable(str(user_data_dir()))}, "
+        "or when named with --data PATH.\n"
+    )
+
+
+def export_written(document: ExportDocument, output: Path) -> str:
+    """What `export` says on stderr when it has written a file."""
+    return f"Wrote {counted(document.message_count, 'key message')} to {printable(str(output))}."
 
 
 def _exists(path: Any) -> str:
@@ -79,8 +117,10 @@ def info_text(info: Info) -> str:
         if source.status == "skipped":
             state = source.detail or "skipped"
         else:
-            state = f"{_count(source.briefings, 'briefing')}, {_count(source.messages, 'message')}"
-        lines.append(f"  {source.kind.ljust(kind_width)}  {source.path}: {state}")
+            state = (
+                f"{counted(source.briefings, 'briefing')}, {counted(source.messages, 'message')}"
+            )
+        lines.append(printable(f"  {source.kind.ljust(kind_width)}  {source.path}: {state}"))
     rows = [
         ("User data dir", f"{info.user_data_dir} ({_exists(info.user_data_dir)})"),
         ("Cache dir", f"{info.cache_dir} ({_exists(info.cache_dir)})"),
@@ -89,19 +129,15 @@ def info_text(info: Info) -> str:
     ]
     width = max(len(name) for name, _ in rows) + 1
     lines += ["", "Paths:"]
-    lines += [f"  {(name + ':').ljust(width)}  {value}" for name, value in rows]
+    lines += [printable(f"  {(name + ':').ljust(width)}  {value}") for name, value in rows]
     return "\n".join(lines) + "\n"
 
 
 def info_json(info: Info) -> str:
     """`info` as one JSON object with stable keys (documented in docs/data-format.md)."""
-    import json
-
-    from .json_format import JSON_VERSION
+    from .json_format import dump
 
     payload = {
-        # As in every learnref JSON output, "version" is the version of the JSON layout.
-        "version": JSON_VERSION,
         "learnref_version": info.version,
         "data_format_version": info.data_format_version,
         "sources": [
@@ -120,4 +156,5 @@ def info_json(info: Info) -> str:
         "schema": str(info.schema),
         "learnref_data": info.data_env,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # As in every learnref JSON output, "version" (put first by dump) is the layout's version.
+    return dump(payload)

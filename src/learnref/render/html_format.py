@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme
+from .console import encodable
 
 STYLE = """
 :root { color-scheme: light; }
@@ -111,7 +112,7 @@ def _briefing(briefing: Briefing, scope: str) -> list[str]:
     return lines
 
 
-def export(document: ExportDocument) -> str:
+def page(document: ExportDocument) -> str:
     """The whole page."""
     count = len(document.briefings)
     messages = document.message_count
@@ -153,3 +154,17 @@ def export(document: ExportDocument) -> str:
         "</html>",
     ]
     return "\n".join(lines) + "\n"
+
+
+class HtmlExporter:
+    """A self-contained web page; characters the console cannot show become references."""
+
+    def __init__(self, encoding: str = "utf-8") -> None:
+        self.encoding = encoding
+
+    def export(self, document: ExportDocument) -> str:
+        """The whole page, in characters the encoding can hold."""
+        text = page(document)
+        if encodable(text, self.encoding):
+            return text
+        return text.encode(self.encoding, "xmlcharrefreplace").decode(self.encoding)

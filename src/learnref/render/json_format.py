@@ -5,7 +5,8 @@ from __future__ import annotations
 import json as _json
 from typing import TYPE_CHECKING, Any
 
-from ..model import Briefing, BriefingSummary, RandomMessage, ThemeSummary, ThemeView
+from ..model import Briefing, BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
+from .console import encodable
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -14,8 +15,14 @@ if TYPE_CHECKING:
 JSON_VERSION = 1
 
 
-def _dump(data: dict[str, Any]) -> str:
-    return _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=False, indent=2) + "\n"
+def dump(data: dict[str, Any], encoding: str = "utf-8") -> str:
+    """One JSON object with the layout `version` first. A console that cannot show every
+    character gets \\u escapes instead: lossless anywhere, and valid even for an argument
+    that was not UTF-8."""
+    text = _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=False, indent=2) + "\n"
+    if encodable(text, encoding):
+        return text
+    return _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=True, indent=2) + "\n"
 
 
 def _briefing(briefing: Briefing) -> dict[str, Any]:
@@ -30,102 +37,108 @@ def _briefing(briefing: Briefing) -> dict[str, Any]:
     }
 
 
-def themes(items: list[ThemeSummary]) -> str:
-    """{"themes": [{slug, title, aliases, message_count, briefings: [id]}]}."""
-    return _dump(
-        {
-            "themes": [
-                {
-                    "slug": theme.slug,
-                    "title": theme.title,
-                    "aliases": list(theme.aliases),
-                    "message_count": theme.message_count,
-                    "briefings": list(theme.briefing_ids),
-                }
-                for theme in items
-            ]
-        }
-    )
+class JsonRenderer:
+    """One JSON object per command, with stable keys."""
 
+    def __init__(self, encoding: str = "utf-8") -> None:
+        self.encoding = encoding
 
-def briefings(items: list[BriefingSummary]) -> str:
-    """{"briefings": [{id, title, publisher, ..., theme_count, message_count}]}."""
-    return _dump(
-        {
-            "briefings": [
-                {
-                    **_briefing(summary.briefing),
-                    "theme_count": summary.theme_count,
-                    "message_count": summary.message_count,
-                }
-                for summary in items
-            ]
-        }
-    )
+    def _dump(self, data: dict[str, Any]) -> str:
+        return dump(data, self.encoding)
 
+    def themes(self, items: list[ThemeSummary]) -> str:
+        """{"themes": [{slug, title, aliases, message_count, briefings: [id]}]}."""
+        return self._dump(
+            {
+                "themes": [
+                    {
+                        "slug": theme.slug,
+                        "title": theme.title,
+                        "aliases": list(theme.aliases),
+                        "message_count": theme.message_count,
+                        "briefings": list(theme.briefing_ids),
+                    }
+                    for theme in items
+                ]
+            }
+        )
 
-def show(view: ThemeView) -> str:
-    """{"theme": {...}, "entries": [{briefing, messages, questions, note, remember}]}."""
-    return _dump(
-        {
-            "theme": {"slug": view.slug, "title": view.title, "aliases": list(view.aliases)},
-            "entries": [
-                {
-                    "briefing": _briefing(entry.briefing),
-                    "messages": [
-                        {"number": number, "text": text}
-                        for number, text in enumerate(entry.theme.messages, start=1)
-                    ],
-                    "questions": list(entry.theme.questions),
-                    "note": entry.theme.note,
-                    "remember": entry.briefing.remember,
-                }
-                for entry in view.entries
-            ],
-        }
-    )
+    def briefings(self, items: list[BriefingSummary]) -> str:
+        """{"briefings": [{id, title, publisher, ..., theme_count, message_count}]}."""
+        return self._dump(
+            {
+                "briefings": [
+                    {
+                        **_briefing(summary.briefing),
+                        "theme_count": summary.theme_count,
+                        "message_count": summary.message_count,
+                    }
+                    for summary in items
+                ]
+            }
+        )
 
+    def show(self, view: ThemeView) -> str:
+        """{"theme": {...}, "entries": [{briefing, messages, questions, note, remember}]}."""
+        return self._dump(
+            {
+                "theme": {"slug": view.slug, "title": view.title, "aliases": list(view.aliases)},
+                "entries": [
+                    {
+                        "briefing": _briefing(entry.briefing),
+                        "messages": [
+                            {"number": number, "text": text}
+                            for number, text in enumerate(entry.theme.messages, start=1)
+                        ],
+                        "questions": list(entry.theme.questions),
+                        "note": entry.theme.note,
+                        "remember": entry.briefing.remember,
+                    }
+                    for entry in view.entries
+                ],
+            }
+        )
 
-def search(result: SearchResult) -> str:
-    """{"query", "corrections", "results": [{rank, score, text, matched_terms, ...}]}."""
-    return _dump(
-        {
-            "query": result.query,
-            "corrections": result.corrections,
-            "results": [
-                {
-                    "rank": hit.rank,
-                    "score": hit.score,
-                    "text": hit.message.text,
-                    "matched_terms": list(hit.matched_terms),
-                    "theme": {"slug": hit.message.theme.slug, "title": hit.message.theme.title},
-                    "message_number": hit.message.number,
-                    "briefing": {
-                        key: value
-                        for key, value in _briefing(hit.message.briefing).items()
-                        if key in ("id", "title", "publisher", "published", "url")
-                    },
-                }
-                for hit in result.hits
-            ],
-        }
-    )
+    def search(self, result: SearchResult) -> str:
+        """{"query", "corrections", "results": [{rank, score, text, matched_terms, ...}]}."""
+        return self._dump(
+            {
+                "query": result.query,
+                "corrections": result.corrections,
+                "results": [
+                    {
+                        "rank": hit.rank,
+                        "score": hit.score,
+                        "text": hit.message.text,
+                        "matched_terms": list(hit.matched_terms),
+                        "theme": {"slug": hit.message.theme.slug, "title": hit.message.theme.title},
+                        "message_number": hit.message.number,
+                        "briefing": {
+                            key: value
+                            for key, value in _briefing(hit.message.briefing).items()
+                            if key in ("id", "title", "publisher", "published", "url")
+                        },
+                    }
+                    for hit in result.hits
+                ],
+            }
+        )
 
+    def glossary(self, entries: list[GlossaryEntry]) -> str:
+        """{"terms": [{term, expansion}]}."""
+        return self._dump(
+            {"terms": [{"term": term, "expansion": meaning} for term, meaning in entries]}
+        )
 
-def glossary(entries: list[tuple[str, str]]) -> str:
-    """{"terms": [{term, expansion}]}."""
-    return _dump({"terms": [{"term": term, "expansion": meaning} for term, meaning in entries]})
-
-
-def random(pick: RandomMessage) -> str:
-    """{"seed", "text", "message_number", "theme": {slug, title}, "briefing": {...}}."""
-    message = pick.message
-    return _dump(
-        {
-            "seed": pick.seed,
-            "text": message.text,
-            "message_number": message.number,
-            "theme": {"slug": message.theme.slug, "title": message.theme.title},
-            "briefing": _briefing(message.briefing),
-        }
-    )
+    def random(self, pick: RandomMessage) -> str:
+        """{"seed", "text", "message_number", "theme": {slug, title}, "briefing": {...}}."""
+        message = pick.message
+        return self._dump(
+            {
+                "seed": pick.seed,
+                "text": message.text,
+                "message_number": message.number,
+                "theme": {"slug": message.theme.slug, "title": message.theme.title},
+                "briefing": _briefing(message.briefing),
+            }
+        )

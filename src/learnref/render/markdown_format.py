@@ -10,6 +10,7 @@ from ..model import (
     Briefing,
     BriefingSummary,
     ExportDocument,
+    GlossaryEntry,
     RandomMessage,
     ThemeSummary,
     ThemeView,
@@ -37,88 +38,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def themes(items: list[ThemeSummary]) -> str:
-    """The themes as a Markdown table."""
-    rows = [
-        [
-            theme.slug,
-            str(theme.message_count),
-            theme.title,
-            theme.briefing_label(),
-        ]
-        for theme in items
-    ]
-    return "# Themes\n\n" + _table(["Theme", "Messages", "Title", "Briefing"], rows)
-
-
-def briefings(items: list[BriefingSummary]) -> str:
-    """The briefings as a Markdown table."""
-    rows = [
-        [
-            summary.briefing.id,
-            summary.briefing.published,
-            summary.briefing.title,
-            summary.briefing.publisher_label,
-            summary.briefing.url or "",
-        ]
-        for summary in items
-    ]
-    return "# Briefings\n\n" + _table(["Briefing", "Published", "Title", "Publisher", "Link"], rows)
-
-
 def _numbered(messages: tuple[str, ...]) -> str:
     """Key messages as a numbered Markdown list, each exactly as published."""
     return "\n".join(f"{number}. {escape(text)}" for number, text in enumerate(messages, start=1))
-
-
-def show(view: ThemeView) -> str:
-    """A theme as a heading, each briefing's messages as a numbered list, then its source."""
-    parts = [f"## {escape(view.title)}"]
-    for entry in view.entries:
-        briefing, theme = entry.briefing, entry.theme
-        parts.append(
-            f"*{escape(briefing.title)}*, {escape(briefing.publisher_label)}, "
-            f"{briefing.published_label}"
-        )
-        if theme.messages:
-            parts.append(_numbered(theme.messages))
-        if theme.note:
-            parts.append(f"> **Note:** {escape(theme.note)}")
-        if theme.questions:
-            parts.append("**Questions to reflect on:**")
-            parts.append("\n".join(f"- {escape(question)}" for question in theme.questions))
-        if briefing.remember:
-            parts.append(f"**Remember:** {escape(briefing.remember)}")
-        parts.append(_source(briefing))
-    return "\n\n".join(parts) + "\n"
-
-
-def search(result: SearchResult) -> str:
-    """Ranked results as a numbered list, each with its theme and source."""
-    parts = [f"## Search: {escape(result.query)}"]
-    for hit in result.hits:
-        message = hit.message
-        parts.append(
-            f"{hit.rank}. {escape(message.text)}\n"
-            f"   *{escape(message.theme.title)}* (score {hit.score})  \n"
-            f"   {_source(message.briefing)}"
-        )
-    return "\n\n".join(parts) + "\n"
-
-
-def glossary(entries: list[tuple[str, str]]) -> str:
-    """The glossary as a Markdown table."""
-    return "# Glossary\n\n" + _table(["Term", "Meaning"], [list(entry) for entry in entries])
-
-
-def random(pick: RandomMessage) -> str:
-    """One key message as a quotation, then its theme and source."""
-    message = pick.message
-    return (
-        f"> {escape(message.text)}\n\n"
-        f"*{escape(message.theme.title)}*, message {message.number}  \n"
-        f"{_source(message.briefing)}\n"
-    )
 
 
 def _web_address(url: str | None) -> str | None:
@@ -166,22 +88,100 @@ def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) ->
     return parts
 
 
-def export(document: ExportDocument) -> str:
-    """A handout: a title, each briefing with its themes and source, the terms used."""
-    count, messages = len(document.briefings), document.message_count
-    parts = [
-        f"# {escape(document.title)}",
-        f"{messages} key message{'s' if messages != 1 else ''} from {count} "
-        f"briefing{'s' if count != 1 else ''}, quoted as published.",
-    ]
-    for briefing in document.briefings:
-        parts += _export_briefing(briefing, level=2, theme_headings=document.scope != "theme")
-    if document.glossary:
-        heading = "Glossary" if document.scope == "all" else "Terms used"
-        parts.append(f"## {heading}")
-        parts.append(_table(["Term", "Meaning"], [list(entry) for entry in document.glossary]))
-    parts.append(
-        f"---\n\nExported from {escape(document.generator)} on {document.exported_label}. "
-        f"A learning reference, {NOT_PROCEDURE}"
-    )
-    return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
+class MarkdownRenderer:
+    """Markdown for notes, wikis and handouts."""
+
+    def themes(self, items: list[ThemeSummary]) -> str:
+        """The themes as a Markdown table."""
+        rows = [
+            [
+                theme.slug,
+                str(theme.message_count),
+                theme.title,
+                theme.briefing_label(),
+            ]
+            for theme in items
+        ]
+        return "# Themes\n\n" + _table(["Theme", "Messages", "Title", "Briefing"], rows)
+
+    def briefings(self, items: list[BriefingSummary]) -> str:
+        """The briefings as a Markdown table."""
+        rows = [
+            [
+                summary.briefing.id,
+                summary.briefing.published,
+                summary.briefing.title,
+                summary.briefing.publisher_label,
+                summary.briefing.url or "",
+            ]
+            for summary in items
+        ]
+        return "# Briefings\n\n" + _table(
+            ["Briefing", "Published", "Title", "Publisher", "Link"], rows
+        )
+
+    def show(self, view: ThemeView) -> str:
+        """A theme as a heading, each briefing's messages as a numbered list, then its source."""
+        parts = [f"## {escape(view.title)}"]
+        for entry in view.entries:
+            briefing, theme = entry.briefing, entry.theme
+            parts.append(
+                f"*{escape(briefing.title)}*, {escape(briefing.publisher_label)}, "
+                f"{briefing.published_label}"
+            )
+            if theme.messages:
+                parts.append(_numbered(theme.messages))
+            if theme.note:
+                parts.append(f"> **Note:** {escape(theme.note)}")
+            if theme.questions:
+                parts.append("**Questions to reflect on:**")
+                parts.append("\n".join(f"- {escape(question)}" for question in theme.questions))
+            if briefing.remember:
+                parts.append(f"**Remember:** {escape(briefing.remember)}")
+            parts.append(_source(briefing))
+        return "\n\n".join(parts) + "\n"
+
+    def search(self, result: SearchResult) -> str:
+        """Ranked results as a numbered list, each with its theme and source."""
+        parts = [f"## Search: {escape(result.query)}"]
+        for hit in result.hits:
+            message = hit.message
+            parts.append(
+                f"{hit.rank}. {escape(message.text)}\n"
+                f"   *{escape(message.theme.title)}* (score {hit.score})  \n"
+                f"   {_source(message.briefing)}"
+            )
+        return "\n\n".join(parts) + "\n"
+
+    def glossary(self, entries: list[GlossaryEntry]) -> str:
+        """The glossary as a Markdown table."""
+        return "# Glossary\n\n" + _table(["Term", "Meaning"], [list(entry) for entry in entries])
+
+    def random(self, pick: RandomMessage) -> str:
+        """One key message as a quotation, then its theme and source."""
+        message = pick.message
+        return (
+            f"> {escape(message.text)}\n\n"
+            f"*{escape(message.theme.title)}*, message {message.number}  \n"
+            f"{_source(message.briefing)}\n"
+        )
+
+    def export(self, document: ExportDocument) -> str:
+        """A handout: a title, each briefing with its themes and source, the terms used."""
+        count, messages = len(document.briefings), document.message_count
+        parts = [
+            f"# {escape(document.title)}",
+            f"{messages} key message{'s' if messages != 1 else ''} from {count} "
+            f"briefing{'s' if count != 1 else ''}, quoted as published.",
+        ]
+        for briefing in document.briefings:
+            parts += _export_briefing(briefing, level=2, theme_headings=document.scope != "theme")
+        if document.glossary:
+            heading = "Glossary" if document.scope == "all" else "Terms used"
+            parts.append(f"## {heading}")
+            parts.append(_table(["Term", "Meaning"], [list(entry) for entry in document.glossary]))
+        parts.append(
+            f"---\n\nExported from {escape(document.generator)} on {document.exported_label}. "
+            f"A learning reference, {NOT_PROCEDURE}"
+        )
+        return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"

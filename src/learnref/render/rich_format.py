@@ -9,9 +9,9 @@ layout (so panels stay aligned) and Rich draws ASCII boxes.
 
 from __future__ import annotations
 
+import io
 import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich import box
@@ -21,8 +21,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from ..model import BriefingSummary, RandomMessage, ThemeSummary, ThemeView
-from . import SafeStream, Settings, color_policy, degrade
+from ..model import BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
+from . import RenderSettings
+from .console import color_policy, degrade
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -64,20 +65,6 @@ NARROW = 50
 MIN_WIDTH = 30
 
 
-def _size() -> tuple[int, int]:
-    """COLUMNS and LINES when set, else the size of the terminal stdout is, else 80x25."""
-    columns, lines = os.environ.get("COLUMNS", ""), os.environ.get("LINES", "")
-    width, height = 80, 25
-    try:
-        if sys.stdout.isatty():
-            width, height = os.get_terminal_size(sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    width = int(columns) if columns.isdigit() and int(columns) > 0 else width or 80
-    height = int(lines) if lines.isdigit() and int(lines) > 0 else height or 25
-    return width, height
-
-
 def _color_system() -> Literal["standard", "256", "truecolor"]:
     colorterm = os.environ.get("COLORTERM", "").strip().lower()
     if colorterm in ("truecolor", "24bit"):
@@ -87,24 +74,29 @@ def _color_system() -> Literal["standard", "256", "truecolor"]:
     return "standard"
 
 
-def console(
-    settings: Settings,
-    *,
-    file: IO[str] | None = None,
-    record: bool = False,
-    width: int | None = None,
-) -> Console:
-    """A console for stdout (or `file`) that never interprets markup or emoji in content,
-    coloured as `settings` and the environment ask (see `color_policy`)."""
+class _Capture(io.StringIO):
+    """Where Rich writes: a string, with the encoding of the console it is meant for (Rich
+    draws ASCII boxes when that encoding cannot hold its box characters)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the console the text is meant for."""
+        return self._encoding
+
+
+def console(settings: RenderSettings, file: IO[str], *, record: bool = False) -> Console:
+    """A console that renders into a string for `settings`, never interpreting markup or
+    emoji in content, coloured as the settings and the environment ask (`color_policy`)."""
     policy = color_policy(settings.color)
-    columns, height = _size()
-    width = max(width or columns, MIN_WIDTH)
     theme = "high-contrast" if settings.high_contrast else "default"
-    stream: Any = file if file is not None else SafeStream(sys.stdout)
     return Console(
-        file=stream,
-        width=width,
-        height=height,
+        file=file,
+        width=max(settings.width, MIN_WIDTH),
+        height=settings.height,
         force_terminal=policy.escapes,
         color_system=_color_system() if policy.escapes else None,
         no_color=not policy.colour,
@@ -115,14 +107,6 @@ def console(
         record=record,
         legacy_windows=False,
     )
-
-
-def emit(kind: str, payload: Any, settings: Settings) -> None:
-    """Render `payload` as `kind` and print it on a console made for `settings`."""
-    out = console(settings)
-    renderer: Callable[..., list[RenderableType]] = globals()[kind]
-    for renderable in renderer(payload, encoding=out.encoding):
-        out.print(renderable)
 
 
 class Card:
@@ -260,7 +244,7 @@ class _Builder:
             cards.append(Card([text, Text(""), source], heading, title_align="left", roomy=False))
         return cards
 
-    def glossary(self, entries: list[tuple[str, str]]) -> list[RenderableType]:
+    def glossary(self, entries: list[GlossaryEntry]) -> list[RenderableType]:
         table = Table(box=box.ROUNDED, header_style=HEADING, border_style=BORDER)
         table.add_column("Term", no_wrap=True)
         table.add_column("Meaning", overflow="fold")
@@ -280,32 +264,42 @@ class _Builder:
         return [Card(body, self.text(message.theme.title, HEADING))]
 
 
-def themes(items: list[ThemeSummary], encoding: str = "utf-8") -> list[RenderableType]:
-    """The themes as a table."""
-    return _Builder(encoding).themes(items)
+class RichRenderer:
+    """Panels and tables for a terminal, rendered to text with its escapes."""
 
+    def __init__(self, settings: RenderSettings, *, record: bool = False) -> None:
+        self._capture = _Capture(settings.encoding)
+        self.console = console(settings, self._capture, record=record)
+        self.build = _Builder(self.console.encoding)
 
-def briefings(items: list[BriefingSummary], encoding: str = "utf-8") -> list[RenderableType]:
-    """The briefings as a table."""
-    return _Builder(encoding).briefings(items)
+    def _print(self, renderables: list[RenderableType]) -> str:
+        self._capture.seek(0)
+        self._capture.truncate()
+        for renderable in renderables:
+            self.console.print(renderable)
+        return self._capture.getvalue()
 
+    def themes(self, items: list[ThemeSummary]) -> str:
+        """The themes as a table."""
+        return self._print(self.build.themes(items))
 
-def show(view: ThemeView, encoding: str = "utf-8") -> list[RenderableType]:
-    """One panel per briefing that has the theme: numbered messages, questions, remember
-    line, source."""
-    return _Builder(encoding).show(view)
+    def briefings(self, items: list[BriefingSummary]) -> str:
+        """The briefings as a table."""
+        return self._print(self.build.briefings(items))
 
+    def show(self, view: ThemeView) -> str:
+        """One panel per briefing that has the theme: numbered messages, questions,
+        remember line, source."""
+        return self._print(self.build.show(view))
 
-def search(result: SearchResult, encoding: str = "utf-8") -> list[RenderableType]:
-    """Ranked results, matched words in bold and underlined."""
-    return _Builder(encoding).search(result)
+    def search(self, result: SearchResult) -> str:
+        """Ranked results, matched words in bold and underlined."""
+        return self._print(self.build.search(result))
 
+    def glossary(self, entries: list[GlossaryEntry]) -> str:
+        """The glossary as a two-column table."""
+        return self._print(self.build.glossary(entries))
 
-def glossary(entries: list[tuple[str, str]], encoding: str = "utf-8") -> list[RenderableType]:
-    """The glossary as a two-column table."""
-    return _Builder(encoding).glossary(entries)
-
-
-def random(pick: RandomMessage, encoding: str = "utf-8") -> list[RenderableType]:
-    """One key message in a panel titled by its theme, with its source."""
-    return _Builder(encoding).random(pick)
+    def random(self, pick: RandomMessage) -> str:
+        """One key message in a panel titled by its theme, with its source."""
+        return self._print(self.build.random(pick))
