@@ -1,15 +1,17 @@
-"""The bundled briefing: valid, and faithful to the published text character for character."""
+"""The bundled briefing: valid, served by the commands, and faithful to the published text character
+for character."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from learnref.loader import read_file
+from learnref.loader import FileContent, load_bundled, read_file
 from learnref.sources import bundled_data_path
 
-from .conftest import SEED
+from .conftest import SEED, Runner
 
 SEED_FILE = next(SEED.glob("*.txt"), None) if SEED.is_dir() else None
 needs_seed = pytest.mark.skipif(
@@ -26,9 +28,16 @@ def seed_bullets() -> list[str]:
     return [line.strip()[2:] for line in seed_text().splitlines() if line.strip().startswith("•")]
 
 
-def test_bundled_file_is_valid_without_warnings() -> None:
+def _read_by_path() -> FileContent:
+    return read_file(bundled_data_path())
+
+
+@pytest.mark.parametrize(
+    "read", [load_bundled, _read_by_path], ids=["as-the-bundled-file", "by-its-path"]
+)
+def test_bundled_file_is_valid_without_warnings(read: Callable[[], FileContent]) -> None:
     """The release never ships a bundled file with problems or warnings."""
-    content = read_file(bundled_data_path())
+    content = read()
     assert content.problems == []
     assert content.warnings == []
     assert [briefing.id for briefing in content.briefings] == ["hscp-2023-09-learning-from-reviews"]
@@ -37,6 +46,15 @@ def test_bundled_file_is_valid_without_warnings() -> None:
 def test_bundled_file_is_in_the_checkout() -> None:
     """In a checkout the bundled file is data/briefings.yaml at the top."""
     assert bundled_data_path() == Path(__file__).resolve().parent.parent / "data" / "briefings.yaml"
+
+
+def test_list_shows_bundled_themes(run: Runner) -> None:
+    """`list` prints the bundled themes as plain text when piped."""
+    result = run("list")
+    assert result.exit_code == 0, result
+    assert result.stderr == ""
+    assert "think-family" in result.stdout
+    assert "child-sexual-abuse" in result.stdout
 
 
 def test_briefing_metadata() -> None:
