@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from learnref.loader import FileContent, load_bundled, read_file
+from learnref.loader import FileContent, read_file
 from learnref.sources import bundled_data_path
 
+from .briefing_files import read_bundled
 from .conftest import SEED, Runner
 
 SEED_FILE = next(SEED.glob("*.txt"), None) if SEED.is_dir() else None
@@ -33,7 +34,7 @@ def _read_by_path() -> FileContent:
 
 
 @pytest.mark.parametrize(
-    "read", [load_bundled, _read_by_path], ids=["as-the-bundled-file", "by-its-path"]
+    "read", [read_bundled, _read_by_path], ids=["as-the-bundled-file", "by-its-path"]
 )
 def test_bundled_file_is_valid_without_warnings(read: Callable[[], FileContent]) -> None:
     """The release never ships a bundled file with problems or warnings."""
