@@ -16,7 +16,6 @@ from .runner import installed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT.parent / "shared" / "seed"
 
 # Property tests (tests/test_properties.py) draw new examples on each local run, to find new
 # cases; under CI (CI=true) the examples are the same on every run.
