@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own cache folder and a plain, narrow-free terminal."""
+"""Shared fixtures: each test gets its own cache and data folders, a plain terminal, and runners."""
 
 from __future__ import annotations
 
