@@ -1,0 +1,1 @@
+"""learnref's tests: each module pins one behaviour, named in its first line."""

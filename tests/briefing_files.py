@@ -1,8 +1,12 @@
-"""Briefing files for tests: a valid one to start from, and a helper to write files."""
+"""Briefing files for tests: a valid one to start from, and helpers to write and read files."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from learnref.loader import FileContent, read_file
+from learnref.sources import BUNDLED_DISPLAY, bundled_data_path
 
 # A small valid file. Its text is made up for the tests and says so: it is not guidance.
 GOOD = """\
@@ -53,3 +57,14 @@ def write(directory: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def read_bundled() -> FileContent:
+    """The bundled briefing file, read and validated as learnref reads it."""
+    return read_file(bundled_data_path(), BUNDLED_DISPLAY)
+
+
+def parse(raw: bytes, name: str) -> FileContent:
+    """Read bytes as a briefing file; problems name `name` as their file."""
+    with tempfile.TemporaryDirectory() as directory:
+        return read_file(write(Path(directory), "briefing.yaml", raw), name)

@@ -1,11 +1,8 @@
-"""Shared fixtures: every test gets its own cache folder and a plain, narrow-free terminal."""
+"""Shared fixtures: each test gets its own cache and data folders, a plain terminal, and runners."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,9 +12,10 @@ from typer.testing import CliRunner
 
 from learnref.cli import app
 
+from .runner import installed
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT.parent / "shared" / "seed"
 
 # Property tests (tests/test_properties.py) draw new examples on each local run, to find new
 # cases; under CI (CI=true) the examples are the same on every run.
@@ -79,30 +77,13 @@ def run() -> Runner:
     return invoke
 
 
-def learnref_executable() -> str:
-    """The installed `learnref` entry point of the environment running the tests."""
-    beside = Path(sys.executable).parent / ("learnref.exe" if os.name == "nt" else "learnref")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("learnref")
-    assert found, "the learnref entry point is not installed in this environment"
-    return found
-
-
 @pytest.fixture
 def run_installed() -> Runner:
     """Run the installed `learnref` command in a subprocess, stdout piped."""
 
     def invoke(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> Result:
-        completed = subprocess.run(
-            [learnref_executable(), *args],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            env={**os.environ, **(env or {})},
-            timeout=timeout,
-            check=False,
+        completed = installed(
+            *args, env=env, timeout=timeout, text=True, encoding="utf-8", errors="replace"
         )
         return Result(completed.returncode, completed.stdout, completed.stderr)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 from typing import cast
 
@@ -13,7 +11,7 @@ import typer
 from learnref import commands
 from learnref.cli import app, complete_briefing, complete_term, complete_theme
 
-from .conftest import learnref_executable
+from .runner import installed
 
 DATA = Path(__file__).parent / "data" / "two-briefings.yaml"
 
@@ -28,14 +26,7 @@ def complete(shell: str, words: str, env: dict[str, str] | None = None) -> tuple
         extra |= {"_TYPER_COMPLETE_ARGS": words}
         if shell == "fish":
             extra["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
-    done = subprocess.run(
-        [learnref_executable()],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **extra, **(env or {})},
-        timeout=60,
-        check=False,
-    )
+    done = installed(env={**extra, **(env or {})}, text=True)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -112,13 +103,11 @@ def test_unreadable_data_gives_no_candidates_quietly() -> None:
 )
 def test_show_completion_scripts(shell: str, marker: str) -> None:
     """--show-completion prints a script for each shell."""
-    done = subprocess.run(
-        [learnref_executable(), "--show-completion", shell],
-        capture_output=True,
+    done = installed(
+        "--show-completion",
+        shell,
+        env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
         text=True,
-        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
-        timeout=60,
-        check=False,
     )
     assert done.returncode == 0
     assert marker in done.stdout

@@ -10,26 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import learnref_executable
+from .runner import TIMEOUT, installed, learnref_executable, start_installed
 
-TIMEOUT = 60  # a hang fails the test instead of stalling the suite
 DOCUMENTED = {0, 1, 2}
-
-
-def run(
-    *args: str | bytes, env: dict[str, str] | None = None, **kwargs: object
-) -> subprocess.CompletedProcess[bytes]:
-    """Run the installed command with raw arguments; stdout and stderr as bytes."""
-    kwargs.setdefault("stdout", subprocess.PIPE)
-    done: subprocess.CompletedProcess[bytes] = subprocess.run(  # type: ignore[call-overload]
-        [learnref_executable(), *args],
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-        timeout=TIMEOUT,
-        check=False,
-        **kwargs,
-    )
-    return done
 
 
 def assert_clean_end(done: subprocess.CompletedProcess[bytes], codes: set[int]) -> None:
@@ -61,13 +44,13 @@ def assert_clean_end(done: subprocess.CompletedProcess[bytes], codes: set[int]) 
 )
 def test_odd_arguments(args: list[str], code: int) -> None:
     """Empty, huge and control-character arguments and unknown options end cleanly."""
-    done = run(*args)
+    done = installed(*args)
     assert_clean_end(done, {code})
 
 
 def test_huge_argument_is_not_printed_back_whole() -> None:
     """An unknown 100 kB theme name is quoted in at most a short line."""
-    done = run("show", "x" * 100_000)
+    done = installed("show", "x" * 100_000)
     assert done.stderr == (
         b"No theme '" + b"x" * 60 + b"...'.\nSee every theme with: learnref list\n"
     )
@@ -75,7 +58,7 @@ def test_huge_argument_is_not_printed_back_whole() -> None:
 
 def test_escape_sequences_are_not_passed_to_the_terminal() -> None:
     """An argument holding terminal escape codes is echoed with them escaped."""
-    done = run("show", "\x1b[31mred")
+    done = installed("show", "\x1b[31mred")
     assert b"\x1b" not in done.stderr
     assert done.stderr.startswith(b"No theme '\\x1b[31mred'.")
 
@@ -83,14 +66,14 @@ def test_escape_sequences_are_not_passed_to_the_terminal() -> None:
 @pytest.mark.parametrize("argument", [b"\xff\xfe", b"chron\xffology", b"\xed\xa0\x80"])
 def test_invalid_utf8_arguments(argument: bytes) -> None:
     """Arguments that are not UTF-8 are looked up and reported without a traceback."""
-    assert_clean_end(run(b"show", argument), {1})
-    assert_clean_end(run(b"search", argument), {0, 1})
+    assert_clean_end(installed(b"show", argument), {1})
+    assert_clean_end(installed(b"search", argument), {0, 1})
 
 
 @pytest.mark.parametrize("path", ["/dev/null", "/dev/zero"])
 def test_data_from_a_device(path: str) -> None:
     """--data naming a device is refused at once (reading /dev/zero would never end)."""
-    done = run("--data", path, "list")
+    done = installed("--data", path, "list")
     assert_clean_end(done, {1})
     assert b"not a regular file" in done.stderr
 
@@ -100,8 +83,8 @@ def test_data_from_a_fifo(tmp_path: Path) -> None:
     """--data naming a FIFO is refused instead of waiting for a writer forever."""
     fifo = tmp_path / "briefings.yaml"
     os.mkfifo(fifo)
-    assert_clean_end(run("--data", str(fifo), "list"), {1})
-    assert_clean_end(run("validate", str(fifo)), {1})
+    assert_clean_end(installed("--data", str(fifo), "list"), {1})
+    assert_clean_end(installed("validate", str(fifo)), {1})
 
 
 def test_data_directory_of_a_thousand_files(tmp_path: Path) -> None:
@@ -116,10 +99,10 @@ def test_data_directory_of_a_thousand_files(tmp_path: Path) -> None:
             f"        messages:\n          - Message number {number} about chronologies.\n",
             encoding="utf-8",
         )
-    done = run("--no-bundled", "--data", str(tmp_path), "list")
+    done = installed("--no-bundled", "--data", str(tmp_path), "list")
     assert_clean_end(done, {0})
     assert done.stdout.count(b"\n") == 8  # header and 7 themes
-    done = run("--no-bundled", "--data", str(tmp_path), "search", "number", "999")
+    done = installed("--no-bundled", "--data", str(tmp_path), "search", "number", "999")
     assert_clean_end(done, {0})
     assert done.stdout.startswith(b"1. Message number 999 about chronologies.")
 
@@ -140,7 +123,7 @@ def test_data_directory_of_a_thousand_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "json"])
 def test_awkward_environments(env: dict[str, str], fmt: str) -> None:
     """Odd locales, encodings and widths still show every message, never a traceback."""
-    done = run("show", "think-family", "--format", fmt, env=env)
+    done = installed("show", "think-family", "--format", fmt, env=env)
     assert_clean_end(done, {0})
     text = done.stdout.decode("utf-8", "replace")
     for words in ("careful risk", "unique experience", "substance misuse"):
@@ -162,11 +145,7 @@ def test_stdout_closed() -> None:
 
 def test_stdout_closed_early_by_the_reader() -> None:
     """A reader that stops after a few bytes ends learnref quietly."""
-    process = subprocess.Popen(
-        [learnref_executable(), "glossary", "--format", "json"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = start_installed("glossary", "--format", "json")
     assert process.stdout is not None
     process.stdout.read(10)
     process.stdout.close()
@@ -177,7 +156,7 @@ def test_stdout_closed_early_by_the_reader() -> None:
 
 def test_json_on_an_ascii_console_is_lossless() -> None:
     """Under PYTHONIOENCODING=ascii, JSON keeps curly quotes as \\u escapes, not look-alikes."""
-    done = run("show", "think-family", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
+    done = installed("show", "think-family", "--format", "json", env={"PYTHONIOENCODING": "ascii"})
     assert_clean_end(done, {0})
     data = json.loads(done.stdout)
     assert "The ‘Day in my Life’ tools" in data["entries"][0]["messages"][1]["text"]
@@ -185,14 +164,14 @@ def test_json_on_an_ascii_console_is_lossless() -> None:
 
 def test_json_with_an_argument_that_was_not_utf8() -> None:
     """A query that was not UTF-8 still gives valid JSON."""
-    done = run(b"search", b"chronolog\xff", b"--format", b"json")
+    done = installed(b"search", b"chronolog\xff", b"--format", b"json")
     assert_clean_end(done, {0})
     assert json.loads(done.stdout)["query"] == "chronolog\udcff"
 
 
 def test_query_of_no_words() -> None:
     """A query with no words at all says so, rather than blaming common words."""
-    done = run(b"search", b"\xff\xfe")
+    done = installed(b"search", b"\xff\xfe")
     assert done.returncode == 1
     assert b"it has no words to search for" in done.stderr
 
@@ -202,13 +181,13 @@ def test_query_of_no_words() -> None:
 def test_full_disk(args: list[str]) -> None:
     """Output to a full disk is one sentence on stderr and exit 1, no traceback."""
     with open("/dev/full", "wb") as full:
-        done = run(*args, stdout=full)
+        done = installed(*args, stdout=full)
     assert done.returncode == 1
     assert done.stderr == b"Cannot write the output: there is no space left on the disk.\n"
 
 
 def test_huge_unknown_command_is_not_printed_back_whole() -> None:
     """An unknown 100 kB command is a usage error quoting at most 60 characters of it."""
-    done = run("y" * 100_000)
+    done = installed("y" * 100_000)
     assert done.returncode == 2
     assert done.stderr.endswith(b"Error: No such command '" + b"y" * 60 + b"...'.\n")

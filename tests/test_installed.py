@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from .conftest import Runner, golden, learnref_executable
+from .conftest import Runner, golden
+from .runner import learnref_executable, start_installed
 
 ESCAPE = re.compile(r"\x1b")
 BOX = re.compile(r"[\u2500-\u257f]")  # box-drawing characters
@@ -100,11 +101,7 @@ def test_closed_pipe_is_quiet() -> None:
 
 def test_closed_pipe_exit_code() -> None:
     """When stdout closes early, learnref itself exits 0 with nothing on stderr."""
-    process = subprocess.Popen(
-        [learnref_executable(), "glossary"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = start_installed("glossary")
     assert process.stdout is not None
     process.stdout.close()
     _, stderr = process.communicate(timeout=60)

@@ -5,21 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from learnref.errors import Problem
-from learnref.loader import parse_bytes, read_file
+from learnref.loader import read_file
 
-from .briefing_files import GOOD
+from .briefing_files import GOOD, parse
 
 
 def problems(text: str | bytes) -> list[str]:
     """The problems and warnings of some file content, as printed."""
     raw = text.encode() if isinstance(text, str) else text
-    content = parse_bytes(raw, "f.yaml")
+    content = parse(raw, "f.yaml")
     return [str(problem) for problem in content.problems + content.warnings]
 
 
 def test_good_file_builds_the_model() -> None:
     """A valid file gives its briefing, theme and message, with no problems."""
-    content = parse_bytes(GOOD.encode(), "f.yaml")
+    content = parse(GOOD.encode(), "f.yaml")
     assert content.problems == []
     assert content.warnings == []
     (briefing,) = content.briefings

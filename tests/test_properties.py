@@ -25,13 +25,14 @@ from learnref.loader import (
     THEME_KEYS,
     TOP_KEYS,
     FileContent,
-    load_bundled,
     merge,
-    parse_bytes,
 )
 from learnref.model import Briefing, Library, Resource, Theme, slugify
 from learnref.search import MIN_SCORE, STOPWORDS, Index, words
 from learnref.store import Store
+
+from . import briefing_files
+from .briefing_files import read_bundled
 
 
 def examples(count: int) -> settings:
@@ -50,7 +51,7 @@ NAME = "x.yaml"
 
 def load_library() -> Library:
     """The bundled briefing file, validated and merged as learnref loads it."""
-    return merge([load_bundled()])
+    return merge([read_bundled()])
 
 
 # The bundled library, loaded once for the module.
@@ -210,7 +211,7 @@ def test_message_text_finds_itself(store: Store, library: Library, data: st.Data
 
 
 def check_content(raw: bytes, content: FileContent) -> None:
-    """What must hold for whatever `parse_bytes` gives."""
+    """What must hold for whatever the loader gives."""
     lines = len(raw.decode("utf-8", "replace").splitlines()) + 1
     assert content.path == NAME
     for problem in [*content.problems, *content.warnings]:
@@ -227,7 +228,7 @@ def check_content(raw: bytes, content: FileContent) -> None:
 
 
 def parse(raw: bytes) -> FileContent:
-    content = parse_bytes(raw, NAME)
+    content = briefing_files.parse(raw, NAME)
     check_content(raw, content)
     return content
 

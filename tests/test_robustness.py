@@ -11,22 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Runner
-
-LAUNCHER = """
-import sys
-from pathlib import Path
-
-import learnref.commands
-import learnref.loader
-import learnref.sources
-
-data = Path(sys.argv.pop(1))
-learnref.loader.bundled_data_path = lambda: data
-learnref.sources.bundled_data_path = lambda: data
-from learnref.__main__ import main
-
-main()
-"""
+from .runner import installed, start_installed
 
 
 @pytest.fixture
@@ -52,16 +37,6 @@ def big_data(tmp_path: Path) -> Path:
     return path
 
 
-def start(data: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """Start learnref on `data` with stdout and stderr piped."""
-    return subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, str(data), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -74,7 +49,7 @@ def start(data: Path, *args: str, env: dict[str, str] | None = None) -> subproce
 )
 def test_closed_pipe_ends_quietly(big_data: Path, args: list[str]) -> None:
     """`learnref ... | head -c 100` ends with exit 0 and nothing on stderr."""
-    process = start(big_data, *args)
+    process = start_installed(*args, data=big_data)
     assert process.stdout is not None
     assert process.stderr is not None
     first = process.stdout.read(100)
@@ -88,7 +63,7 @@ def test_closed_pipe_ends_quietly(big_data: Path, args: list[str]) -> None:
 @pytest.mark.parametrize("fmt", ["text", "rich"])
 def test_ctrl_c_during_output_ends_quietly(big_data: Path, fmt: str) -> None:
     """Ctrl-C while a long output is blocked on a full pipe exits 130 with no traceback."""
-    process = start(big_data, "show", "big-theme", "--format", fmt)
+    process = start_installed("show", "big-theme", "--format", fmt, data=big_data)
     assert process.stdout is not None
     assert process.stderr is not None
     process.stdout.read(100)  # output has started; the pipe now fills and the writer blocks
@@ -102,16 +77,8 @@ def test_ctrl_c_during_output_ends_quietly(big_data: Path, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["text", "rich"])
 def test_full_disk_on_stdout(fmt: str) -> None:
     """Writing to a full disk says so in one line and exits 1, with no traceback."""
-    from .conftest import learnref_executable
-
     with open("/dev/full", "w", encoding="utf-8") as full:
-        completed = subprocess.run(
-            [learnref_executable(), "show", "think-family", "--format", fmt],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
+        completed = installed("show", "think-family", "--format", fmt, stdout=full, text=True)
     assert completed.returncode == 1
     assert completed.stderr == "Cannot write the output: there is no space left on the disk.\n"
 

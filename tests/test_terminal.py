@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 
 import pytest
 from rich.cells import cell_len
 
 from learnref import render
 
-from .conftest import Runner, assert_golden, golden, learnref_executable
+from .conftest import Runner, assert_golden, golden
+from .runner import installed
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -176,11 +176,8 @@ def test_ascii_console_error_message(run_installed: Runner) -> None:
 
 def test_cp1252_console_keeps_what_it_can() -> None:
     """A cp1252 console keeps its curly quotes and gets ASCII boxes, which it can show."""
-    completed = subprocess.run(
-        [learnref_executable(), "show", "think-family", "--format", "rich"],
-        capture_output=True,
-        env={**__import__("os").environ, "PYTHONIOENCODING": "cp1252"},
-        check=False,
+    completed = installed(
+        "show", "think-family", "--format", "rich", env={"PYTHONIOENCODING": "cp1252"}
     )
     assert (completed.returncode, completed.stderr) == (0, b"")
     expected = golden("show-think-family.ascii.rich.txt").replace(

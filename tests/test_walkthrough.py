@@ -8,6 +8,7 @@ from pathlib import Path
 
 from learnref import loader
 
+from .briefing_files import parse, read_bundled
 from .conftest import ROOT, Runner
 
 DOC = ROOT / "docs" / "data-format.md"
@@ -18,7 +19,7 @@ def test_doc_example_is_valid(tmp_path: Path) -> None:
     text = DOC.read_text(encoding="utf-8")
     example = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert example is not None
-    content = loader.parse_bytes(example.group(1).encode(), "example")
+    content = parse(example.group(1).encode(), "example")
     assert content.problems == []
     assert content.warnings == []
     assert content.briefings[0].id == "hscp-2023-09-learning-from-reviews"
@@ -29,8 +30,8 @@ def test_doc_example_is_copied_faithfully() -> None:
     text = DOC.read_text(encoding="utf-8")
     example = re.search(r"```yaml\n(.*?)```", text, re.DOTALL)
     assert example is not None
-    shown = loader.parse_bytes(example.group(1).encode(), "example").briefings[0]
-    bundled = loader.load_bundled().briefings[0]
+    shown = parse(example.group(1).encode(), "example").briefings[0]
+    bundled = read_bundled().briefings[0]
     bundled_messages = {m for theme in bundled.themes for m in theme.messages}
     assert {m for theme in shown.themes for m in theme.messages} <= bundled_messages
     assert shown.remember == bundled.remember
