@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .errors import DataError, Problem
 from .model import DATA_FORMAT_VERSION, Briefing, Library, Resource, Theme, slugify
-from .sources import BUNDLED_DISPLAY, bundled_data_path
 
 if TYPE_CHECKING:
+    from yaml import MarkedYAMLError
     from yaml.nodes import Node
 
 # A file larger than this is refused before it is read: a real briefing file is a few
@@ -144,26 +144,24 @@ def read_file(path: Path, display: str | None = None) -> FileContent:
     return content
 
 
-def parse_bytes(raw: bytes, name: str) -> FileContent:
-    """Validate briefing data held in memory, as if read from a file called `name`."""
-    content = FileContent(name)
-    _parse(raw, content)
-    return content
-
-
 def _parse(raw: bytes, content: FileContent) -> None:
-    _parse_unsorted(raw, content)
+    text = _decode(raw, content)
+    composed = _compose(text, content) if text is not None else None
+    if composed is not None:
+        root, reported_aliases = composed
+        _FileBuilder(_Nodes(content, reported_aliases=reported_aliases)).build(root)
     content.problems.sort(key=lambda problem: (problem.line, problem.column))
     content.warnings.sort(key=lambda problem: (problem.line, problem.column))
 
 
-def _parse_unsorted(raw: bytes, content: FileContent) -> None:  # noqa: PLR0911 - a return per kind of unreadable file
+def _decode(raw: bytes, content: FileContent) -> str | None:
+    """The file's text, or None with a problem saying why it is not UTF-8 text."""
     name = content.path
     if b"\x00" in raw:
         content.problems.append(
             Problem(name, 1, 1, "this is not a text file; briefing files are YAML text")
         )
-        return
+        return None
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -178,15 +176,21 @@ def _parse_unsorted(raw: bytes, content: FileContent) -> None:  # noqa: PLR0911 
                 f"0x{raw[error.start]:02x}); save it with UTF-8 encoding",
             )
         )
-        return
+        return None
     if not text.strip():
         content.problems.append(
             Problem(name, 1, 1, "the file is empty; start from `learnref init FILE`")
         )
-        return
+        return None
+    return text
 
+
+def _compose(text: str, content: FileContent) -> tuple[Node, bool] | None:
+    """The YAML node tree of the text and whether anchors were reported, or None with the
+    located problem that stops it being read."""
     import yaml
 
+    name = content.path
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         loader = loader_class(text)
@@ -196,13 +200,8 @@ def _parse_unsorted(raw: bytes, content: FileContent) -> None:  # noqa: PLR0911 
             loader.dispose()
         reported_aliases = "&" in text and _check_anchors(text, name, content.problems)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = str(error.problem or error.context or "this is not valid YAML")
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "\t" in message or _char_at(text, line, column) == "\t":
-            message += "; indent with spaces, not tabs"
-        content.problems.append(Problem(name, line, column, f"YAML: {message}"))
-        return
+        content.problems.append(_yaml_problem(error, text, name))
+        return None
     except yaml.reader.ReaderError as error:
         # A character YAML does not allow, e.g. a control character pasted from a PDF.
         # PyYAML's C reader counts UTF-8 bytes, its Python reader characters.
@@ -220,14 +219,24 @@ def _parse_unsorted(raw: bytes, content: FileContent) -> None:  # noqa: PLR0911 
                 "(it often comes from copying out of a PDF or Word)",
             )
         )
-        return
+        return None
     except yaml.YAMLError as error:
         content.problems.append(Problem(name, 1, 1, f"YAML: {' '.join(str(error).split())}"))
-        return
+        return None
     if root is None:
         content.problems.append(Problem(name, 1, 1, "the file holds no data, only comments"))
-        return
-    _Builder(content, reported_aliases=reported_aliases).build(root)
+        return None
+    return root, reported_aliases
+
+
+def _yaml_problem(error: MarkedYAMLError, text: str, name: str) -> Problem:
+    """A YAML syntax error, located, with a hint when a tab is to blame."""
+    mark = error.problem_mark or error.context_mark
+    message = str(error.problem or error.context or "this is not valid YAML")
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "\t" in message or _char_at(text, line, column) == "\t":
+        message += "; indent with spaces, not tabs"
+    return Problem(name, line, column, f"YAML: {message}")
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
@@ -282,8 +291,9 @@ def _check_anchors(text: str, name: str, problems: list[Problem]) -> bool:
     return found
 
 
-class _Builder:
-    """Walks the node tree once, building the model and noting every problem."""
+class _Nodes:
+    """Reads YAML nodes as the data format expects them, noting every problem where it is
+    written: the checks every part of a file shares (kinds, keys, text, slugs, lists)."""
 
     def __init__(self, content: FileContent, *, reported_aliases: bool = False) -> None:
         self.content = content
@@ -454,19 +464,25 @@ class _Builder:
     def slugs(self, node: Node | None, what: str, noun: str, owner: str) -> tuple[str, ...]:
         return tuple(self.sequence(node, what, noun, self.slug, owner) or ())
 
-    # The format, from the top down.
+
+class _FileBuilder:
+    """Builds what one file gives: its format version, its briefings and its glossary."""
+
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+        self.briefings = _BriefingBuilder(nodes)
 
     def build(self, root: Node) -> None:
-        self.seen.add(id(root))
-        keys = self.mapping(root, "the file", TOP_KEYS, ())
+        self.nodes.seen.add(id(root))
+        keys = self.nodes.mapping(root, "the file", TOP_KEYS, ())
         if keys is not None and not self.version(keys.get("version")):
             return  # another format version: the rest of the file cannot be judged
         if keys is not None:
-            self.require(root, keys, "the file", ("version", "briefings"))
+            self.nodes.require(root, keys, "the file", ("version", "briefings"))
         if keys is None:
             if root.tag == "tag:yaml.org,2002:seq":
-                self.content.problems[-1] = Problem(
-                    self.content.path,
+                self.nodes.content.problems[-1] = Problem(
+                    self.nodes.content.path,
                     root.start_mark.line + 1,
                     root.start_mark.column + 1,
                     "the file should be a mapping starting with `version: 1` and `briefings:`, "
@@ -474,27 +490,27 @@ class _Builder:
                 )
             return
         briefings: list[Briefing] = []
-        for index, child in self.items(keys.get("briefings"), "`briefings`"):
-            briefing = self.briefing(child, index)
+        for index, child in self.nodes.items(keys.get("briefings"), "`briefings`"):
+            briefing = self.briefings.briefing(child, index)
             if briefing is None:
                 continue
-            if briefing.id in self.content.ids:
-                line = self.content.ids[briefing.id][0]
-                self.problem(
+            if briefing.id in self.nodes.content.ids:
+                line = self.nodes.content.ids[briefing.id][0]
+                self.nodes.problem(
                     child,
                     f"briefing id `{briefing.id}` is used twice in this file (first on line "
                     f"{line}); give each briefing its own id",
                 )
                 continue
             mark = _mark_of(child, "id")
-            self.content.ids[briefing.id] = mark
+            self.nodes.content.ids[briefing.id] = mark
             briefings.append(briefing)
-        if "briefings" in keys and not briefings and not self.failures:
-            self.problem(keys["briefings"], "`briefings` is empty; add at least one briefing")
-        self.content.briefings = briefings
+        if "briefings" in keys and not briefings and not self.nodes.failures:
+            self.nodes.problem(keys["briefings"], "`briefings` is empty; add at least one briefing")
+        self.nodes.content.briefings = briefings
         glossary = keys.get("glossary")
         if glossary is not None:
-            self.content.glossary = self.glossary(glossary)
+            self.nodes.content.glossary = self.glossary(glossary)
 
     def version(self, node: Node | None) -> bool:
         """False (with a problem) when the file is in a format version learnref cannot read."""
@@ -503,58 +519,77 @@ class _Builder:
         if node.tag == INT_TAG and node.value == "1":
             return True
         if node.tag == STR_TAG and node.value.strip() == "1":
-            self.problem(node, "`version` should be the number 1, without quotes")
+            self.nodes.problem(node, "`version` should be the number 1, without quotes")
             return True
-        self.problem(
+        self.nodes.problem(
             node,
             f"unsupported data format version {getattr(node, 'value', '')!r}; "
             f"this learnref reads version {DATA_FORMAT_VERSION} (write `version: 1`)",
         )
         return False
 
-    def briefing(self, node: Node, index: int) -> Briefing | None:
-        before = self.failures
-        named = _slug_label(node, "id")
-        label = f"briefing `{named}`" if named else f"briefing {index}"
-        keys = self.mapping(node, label, BRIEFING_KEYS, BRIEFING_REQUIRED)
-        if keys is None:
-            return None
-        briefing_id = self.slug(keys.get("id"), f"the `id` of {label}")
-        themes: list[Theme] = []
-        slugs: dict[str, int] = {}
-        for number, child in self.items(keys.get("themes"), f"the `themes` of {label}"):
-            theme = self.theme(child, number, label)
-            if theme is None:
+    def glossary(self, node: Node) -> dict[str, str]:
+        from yaml.nodes import MappingNode
+
+        if not isinstance(node, MappingNode):
+            self.nodes.problem(
+                node,
+                f"`glossary` should be a mapping of `TERM: expansion`, not {self.nodes.kind(node)}",
+            )
+            return {}
+        terms: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not self.nodes.visit(value_node):
                 continue
-            if theme.slug in slugs:
-                self.problem(
-                    child,
-                    f"{label} has two themes with the slug `{theme.slug}` (first on line "
-                    f"{slugs[theme.slug]}); merge them, or give one another `slug:`",
+            term = self.nodes.text(key_node, "a glossary term")
+            expansion = self.nodes.text(value_node, f"the glossary entry for {key_node.value!r}")
+            if term is None or expansion is None:
+                continue
+            if term in terms:
+                self.nodes.problem(
+                    key_node, f"duplicate glossary term `{term}` (first on line {lines[term]})"
                 )
                 continue
-            slugs[theme.slug] = child.start_mark.line + 1
-            themes.append(theme)
-        if "themes" in keys and not themes and self.failures == before:
-            self.problem(keys["themes"], f"{label} has no themes; add at least one")
-        resources = self.sequence(
+            terms[term] = expansion
+            lines[term] = key_node.start_mark.line + 1
+        return terms
+
+
+class _BriefingBuilder:
+    """Builds one briefing: its fields, its further reading and its themes."""
+
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+        self.theme_builder = _ThemeBuilder(nodes)
+
+    def briefing(self, node: Node, index: int) -> Briefing | None:
+        before = self.nodes.failures
+        named = _slug_label(node, "id")
+        label = f"briefing `{named}`" if named else f"briefing {index}"
+        keys = self.nodes.mapping(node, label, BRIEFING_KEYS, BRIEFING_REQUIRED)
+        if keys is None:
+            return None
+        briefing_id = self.nodes.slug(keys.get("id"), f"the `id` of {label}")
+        themes = self.themes(keys, label, before)
+        resources = self.nodes.sequence(
             keys.get("resources"), f"the `resources` of {label}", "resource", self.resource, label
         )
-        url = self.text(keys.get("url"), f"the `url` of {label}")
+        url = self.nodes.text(keys.get("url"), f"the `url` of {label}")
         if url is not None:
             self.check_url(keys["url"], url, f"the `url` of {label}")
         elif "url" not in keys:
-            self.warning(node, f"{label} has no `url`; readers cannot check the source")
+            self.nodes.warning(node, f"{label} has no `url`; readers cannot check the source")
         published = self.date(keys.get("published"), label)
-        title = self.text(keys.get("title"), f"the `title` of {label}")
-        publisher = self.text(keys.get("publisher"), f"the `publisher` of {label}")
-        publisher_short = self.text(
+        title = self.nodes.text(keys.get("title"), f"the `title` of {label}")
+        publisher = self.nodes.text(keys.get("publisher"), f"the `publisher` of {label}")
+        publisher_short = self.nodes.text(
             keys.get("publisher_short"), f"the `publisher_short` of {label}"
         )
-        category = self.text(keys.get("category"), f"the `category` of {label}")
-        summary = self.text(keys.get("summary"), f"the `summary` of {label}", block=True)
-        remember = self.text(keys.get("remember"), f"the `remember` line of {label}")
-        if self.failures > before or not (briefing_id and title and publisher and published):
+        category = self.nodes.text(keys.get("category"), f"the `category` of {label}")
+        summary = self.nodes.text(keys.get("summary"), f"the `summary` of {label}", block=True)
+        remember = self.nodes.text(keys.get("remember"), f"the `remember` line of {label}")
+        if self.nodes.failures > before or not (briefing_id and title and publisher and published):
             return None
         return Briefing(
             id=briefing_id,
@@ -568,12 +603,33 @@ class _Builder:
             summary=summary,
             remember=remember,
             resources=tuple(resources or ()),
-            source=self.content.path,
+            source=self.nodes.content.path,
         )
+
+    def themes(self, keys: dict[str, Node], label: str, before: int) -> list[Theme]:
+        """A briefing's themes, each slug once; at least one unless something failed."""
+        themes: list[Theme] = []
+        slugs: dict[str, int] = {}
+        for number, child in self.nodes.items(keys.get("themes"), f"the `themes` of {label}"):
+            theme = self.theme_builder.theme(child, number, label)
+            if theme is None:
+                continue
+            if theme.slug in slugs:
+                self.nodes.problem(
+                    child,
+                    f"{label} has two themes with the slug `{theme.slug}` (first on line "
+                    f"{slugs[theme.slug]}); merge them, or give one another `slug:`",
+                )
+                continue
+            slugs[theme.slug] = child.start_mark.line + 1
+            themes.append(theme)
+        if "themes" in keys and not themes and self.nodes.failures == before:
+            self.nodes.problem(keys["themes"], f"{label} has no themes; add at least one")
+        return themes
 
     def check_url(self, node: Node, url: str, what: str) -> None:
         if not url.startswith(("https://", "http://")):
-            self.warning(node, f"{what} should start with https:// or http://")
+            self.nodes.warning(node, f"{what} should start with https:// or http://")
 
     def date(self, node: Node | None, label: str) -> str | None:
         if node is None:
@@ -585,47 +641,68 @@ class _Builder:
                 return dt.date.fromisoformat(node.value.strip()).isoformat()
             except ValueError:
                 pass
-        self.problem(
+        self.nodes.problem(
             node,
             f"the `published` date of {label} should be written YYYY-MM-DD "
             f"(12 September 2023 is 2023-09-12), not {getattr(node, 'value', '')!r}",
         )
         return None
 
-    def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
-        before = self.failures
-        named = _slug_label(node, "slug") or slugify(_scalar_value(node, "title") or "")
-        label = f"theme `{named}`" if named else f"theme {index}"
-        keys = self.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
+    def resource(self, node: Node, what: str) -> Resource | None:
+        keys = self.nodes.mapping(node, what, RESOURCE_KEYS, RESOURCE_REQUIRED)
         if keys is None:
             return None
-        title = self.text(keys.get("title"), f"the `title` of {label}")
-        slug = self.slug(keys.get("slug"), f"the `slug` of {label}") if "slug" in keys else None
+        title = self.nodes.text(keys.get("title"), f"the `title` of {what}")
+        url = self.nodes.text(keys.get("url"), f"the `url` of {what}")
+        if url is not None:
+            self.check_url(keys["url"], url, f"the `url` of {what}")
+        return Resource(title, url) if title else None
+
+
+class _ThemeBuilder:
+    """Builds one theme of a briefing: names, key messages, questions and note."""
+
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+
+    def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
+        before = self.nodes.failures
+        named = _slug_label(node, "slug") or slugify(_scalar_value(node, "title") or "")
+        label = f"theme `{named}`" if named else f"theme {index}"
+        keys = self.nodes.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
+        if keys is None:
+            return None
+        title = self.nodes.text(keys.get("title"), f"the `title` of {label}")
+        slug = (
+            self.nodes.slug(keys.get("slug"), f"the `slug` of {label}") if "slug" in keys else None
+        )
         if slug is None and title is not None and "slug" not in keys:
             slug = slugify(title)
             if not slug:
-                self.problem(node, f"the theme title {title!r} gives no slug; add `slug:`")
-        messages = self.texts(keys.get("messages"), f"the `messages` of {label}", "message", label)
+                self.nodes.problem(node, f"the theme title {title!r} gives no slug; add `slug:`")
+        messages = self.nodes.texts(
+            keys.get("messages"), f"the `messages` of {label}", "message", label
+        )
         for number, text in enumerate(messages, start=1):
             if len(text) > LONG_MESSAGE_CHARS:
-                self.warning(
+                self.nodes.warning(
                     keys["messages"].value[number - 1],
                     f"message {number} of {label} is {len(text)} characters long (over "
                     f"{LONG_MESSAGE_CHARS}); check it is one key message, not several run together",
                 )
-        note = self.text(keys.get("note"), f"the `note` of {label}", block=True)
-        if "messages" in keys and not messages and note is None and self.failures == before:
-            self.problem(
+        note = self.nodes.text(keys.get("note"), f"the `note` of {label}", block=True)
+        if "messages" in keys and not messages and note is None and self.nodes.failures == before:
+            self.nodes.problem(
                 keys["messages"],
                 f"{label} has no messages; add a `note:` saying why (for example, "
                 "that the source gives none)",
             )
-        aliases = self.slugs(keys.get("aliases"), f"the `aliases` of {label}", "alias", label)
-        tags = self.slugs(keys.get("tags"), f"the `tags` of {label}", "tag", label)
-        questions = self.texts(
+        aliases = self.nodes.slugs(keys.get("aliases"), f"the `aliases` of {label}", "alias", label)
+        tags = self.nodes.slugs(keys.get("tags"), f"the `tags` of {label}", "tag", label)
+        questions = self.nodes.texts(
             keys.get("questions"), f"the `questions` of {label}", "question", label
         )
-        if self.failures > before or not (title and slug):
+        if self.nodes.failures > before or not (title and slug):
             return None
         return Theme(
             title=title,
@@ -636,42 +713,6 @@ class _Builder:
             questions=questions,
             note=note,
         )
-
-    def resource(self, node: Node, what: str) -> Resource | None:
-        keys = self.mapping(node, what, RESOURCE_KEYS, RESOURCE_REQUIRED)
-        if keys is None:
-            return None
-        title = self.text(keys.get("title"), f"the `title` of {what}")
-        url = self.text(keys.get("url"), f"the `url` of {what}")
-        if url is not None:
-            self.check_url(keys["url"], url, f"the `url` of {what}")
-        return Resource(title, url) if title else None
-
-    def glossary(self, node: Node) -> dict[str, str]:
-        from yaml.nodes import MappingNode
-
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node, f"`glossary` should be a mapping of `TERM: expansion`, not {self.kind(node)}"
-            )
-            return {}
-        terms: dict[str, str] = {}
-        lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not self.visit(value_node):
-                continue
-            term = self.text(key_node, "a glossary term")
-            expansion = self.text(value_node, f"the glossary entry for {key_node.value!r}")
-            if term is None or expansion is None:
-                continue
-            if term in terms:
-                self.problem(
-                    key_node, f"duplicate glossary term `{term}` (first on line {lines[term]})"
-                )
-                continue
-            terms[term] = expansion
-            lines[term] = key_node.start_mark.line + 1
-        return terms
 
 
 def _scalar_value(node: Node, key: str) -> str | None:
@@ -762,8 +803,3 @@ def merge(
     if problems:
         raise DataError(problems)
     return Library(tuple(briefings), glossary)
-
-
-def load_bundled() -> FileContent:
-    """The bundled briefing file, validated (it is checked by the tests before release)."""
-    return read_file(bundled_data_path(), BUNDLED_DISPLAY)
