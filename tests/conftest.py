@@ -102,7 +102,6 @@ DATA = Path(__file__).resolve().parent / "data"
 def questions_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Serve tests/data/questions.yaml in place of the bundled briefing (until --data exists)."""
     path = DATA / "questions.yaml"
-    monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: path)
     monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: path)
     return path
 

@@ -21,7 +21,6 @@ import learnref.loader
 import learnref.sources
 
 data = Path(sys.argv.pop(1))
-learnref.loader.bundled_data_path = lambda: data
 learnref.sources.bundled_data_path = lambda: data
 from learnref.__main__ import main
 

@@ -21,7 +21,6 @@ def data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "briefings.yaml"
     shutil.copy(DATA, copy)
     monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: copy)
-    monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: copy)
     return copy
 
 

@@ -260,7 +260,6 @@ def test_html_structure(
     path = ROOT / "data" / "briefings.yaml"
     if data is not None:
         path = DATA / data
-        monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: path)
         monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: path)
     result = run("export", *args, "--format", "html")
     assert result.exit_code == 0

@@ -720,3 +720,28 @@ def test_character_yaml_does_not_allow(raw: bytes, line: int, column: int, code:
 def test_problem_quotes_text_on_one_line(raw: bytes, message: str) -> None:
     """Text quoted from the file in a problem has its line breaks and escape codes escaped."""
     assert str(parse(raw).problems[0]) == f"{NAME}:1:1: error: {message}"
+
+
+# The store: what goes in comes out.
+
+
+@examples(60)
+@given(library=libraries(yaml_text))
+def test_any_library_round_trips_through_the_store(library: Library) -> None:
+    """Every field of every briefing, theme, summary and message comes back from the store
+    as it went in: the stored rows follow the model's own fields. (A briefing named by a
+    theme or a message comes without its other themes.)"""
+    import sqlite3
+
+    def bare(briefing: Briefing) -> Briefing:
+        return briefing._replace(themes=())
+
+    store = Store.build(sqlite3.connect(":memory:"), library, {}, search_index=False)
+    assert tuple(store.briefings()) == library.briefings
+    assert store.glossary() == library.glossary
+    assert store.summaries() == library.summaries()
+    for view in library.themes():
+        entries = tuple(entry._replace(briefing=bare(entry.briefing)) for entry in view.entries)
+        assert store.theme_view(view.slug) == view._replace(entries=entries)
+    messages = [m._replace(briefing=bare(m.briefing)) for m in library.messages()]
+    assert store.messages(list(range(len(messages)))[::-1]) == messages[::-1]

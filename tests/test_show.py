@@ -108,7 +108,6 @@ def use_data(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """Load tests/data/NAME in place of the bundled file."""
     data = Path(__file__).parent / "data" / name
     monkeypatch.setattr("learnref.sources.bundled_data_path", lambda: data)
-    monkeypatch.setattr("learnref.loader.bundled_data_path", lambda: data)
 
 
 def test_ambiguous_start_lists_the_candidates(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

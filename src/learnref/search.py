@@ -250,9 +250,12 @@ class Index:
         chosen = scored[:limit]
         all_concepts = " OR ".join(f"({c.match})" for c in concepts)
         spans = self._spans(all_concepts, [row[3] for row in chosen])
+        messages = self.store.messages([row[3] for row in chosen])
         hits = tuple(
-            Hit(rank, round(score), self.store.message(rowid), terms, spans.get(rowid, ()))
-            for rank, (_, _, _, rowid, terms, score) in enumerate(chosen, start=1)
+            Hit(rank, round(score), message, terms, spans.get(rowid, ()))
+            for rank, ((_, _, _, rowid, terms, score), message) in enumerate(
+                zip(chosen, messages, strict=True), start=1
+            )
         )
         return SearchResult(query, hits, corrections)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from .model import (
     Briefing,
@@ -56,40 +57,80 @@ CREATE INDEX vocabulary_by_length ON vocabulary(length);
 """
 
 
-def _briefing_fields(briefing: Briefing) -> tuple[Any, ...]:
-    return (
-        briefing.id,
-        briefing.title,
-        briefing.publisher,
-        briefing.published,
-        briefing.publisher_short,
-        briefing.category,
-        briefing.url,
-        briefing.summary,
-        briefing.remember,
-        tuple(tuple(resource) for resource in briefing.resources),
-        briefing.source,
+# A briefing row keeps every field but its themes, which have rows of their own.
+BRIEFING_STORED = tuple(name for name in Briefing._fields if name != "themes")
+
+
+def _briefing_values(briefing: Briefing) -> tuple[Any, ...]:
+    """A briefing's stored fields, in `BRIEFING_STORED` order, as plain tuples."""
+    return tuple(
+        tuple(tuple(resource) for resource in briefing.resources)
+        if name == "resources"
+        else getattr(briefing, name)
+        for name in BRIEFING_STORED
     )
 
 
-def _briefing_from(fields: tuple[Any, ...]) -> Briefing:
-    (id_, title, publisher, published, short, category, url, summary, remember, res, source) = (
-        fields
+def _briefing_from(values: tuple[Any, ...]) -> Briefing:
+    fields = dict(zip(BRIEFING_STORED, values, strict=True))
+    fields["resources"] = tuple(Resource(*resource) for resource in fields["resources"])
+    return Briefing(themes=(), **fields)
+
+
+def _summary_values(summary: ThemeSummary) -> tuple[Any, ...]:
+    """A theme summary's fields, in its own order, the newest briefing as a plain tuple."""
+    return tuple(
+        tuple(summary.newest) if name == "newest" else getattr(summary, name)
+        for name in ThemeSummary._fields
     )
-    return Briefing(
-        id=id_,
-        title=title,
-        publisher=publisher,
-        published=published,
-        themes=(),
-        publisher_short=short,
-        category=category,
-        url=url,
-        summary=summary,
-        remember=remember,
-        resources=tuple(Resource(*resource) for resource in res),
-        source=source,
-    )
+
+
+def _summary_from(values: tuple[Any, ...]) -> ThemeSummary:
+    fields = dict(zip(ThemeSummary._fields, values, strict=True))
+    fields["newest"] = BriefingRef(*fields["newest"])
+    return ThemeSummary(**fields)
+
+
+class _Rows(NamedTuple):
+    """A library as the rows of its tables."""
+
+    briefings: list[tuple[int, str, str, int, int, bytes]]
+    themes: list[tuple[int, int, str, int, int, bytes]]
+    messages: list[tuple[int, int, int]]
+
+
+def _rows(library: Library) -> _Rows:
+    """Every briefing, theme and message row. Messages are numbered (their rowid) in file
+    order, so each theme's messages are one contiguous range."""
+    rows = _Rows([], [], [])
+    for briefing_pos, briefing in enumerate(library.briefings):
+        count = sum(len(theme.messages) for theme in briefing.themes)
+        rows.briefings.append(
+            (
+                briefing_pos,
+                briefing.id,
+                briefing.published,
+                len(briefing.themes),
+                count,
+                marshal.dumps(_briefing_values(briefing)),
+            )
+        )
+        for theme in briefing.themes:
+            theme_pos, first = len(rows.themes), len(rows.messages)
+            rows.themes.append(
+                (
+                    theme_pos,
+                    briefing_pos,
+                    theme.slug,
+                    first,
+                    len(theme.messages),
+                    marshal.dumps(tuple(theme)),
+                )
+            )
+            rows.messages.extend(
+                (first + offset, theme_pos, offset + 1) for offset in range(len(theme.messages))
+            )
+    return rows
 
 
 class Store:
@@ -113,43 +154,9 @@ class Store:
         """Write a library into an empty database and return a store reading it; the search
         index can be left for `ensure_search_index` to build when a search needs it."""
         db.executescript(SCHEMA)
-        briefing_rows: list[tuple[int, str, str, int, int, bytes]] = []
-        theme_rows: list[tuple[int, int, str, int, int, bytes]] = []
-        message_rows: list[tuple[int, int, int]] = []
-        for briefing_pos, briefing in enumerate(library.briefings):
-            count = sum(len(theme.messages) for theme in briefing.themes)
-            briefing_rows.append(
-                (
-                    briefing_pos,
-                    briefing.id,
-                    briefing.published,
-                    len(briefing.themes),
-                    count,
-                    marshal.dumps(_briefing_fields(briefing)),
-                )
-            )
-            for theme in briefing.themes:
-                theme_pos = len(theme_rows)
-                # Taken once: inside the generator below, len() would grow with each row.
-                first = len(message_rows)
-                theme_rows.append(
-                    (
-                        theme_pos,
-                        briefing_pos,
-                        theme.slug,
-                        first,
-                        len(theme.messages),
-                        marshal.dumps(tuple(theme)),
-                    )
-                )
-                # The first rowid is taken before extending: a generator reading
-                # len(message_rows) would see it grow and leave gaps.
-                first = len(message_rows)
-                message_rows.extend(
-                    (first + offset, theme_pos, offset + 1) for offset in range(len(theme.messages))
-                )
-        db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", briefing_rows)
-        db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", theme_rows)
+        rows = _rows(library)
+        db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", rows.briefings)
+        db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", rows.themes)
         db.executemany(
             "INSERT INTO theme_summary VALUES (?, ?, ?, ?)",
             (
@@ -157,13 +164,13 @@ class Store:
                     pos,
                     summary.slug,
                     marshal.dumps((summary.slug, summary.title, summary.aliases)),
-                    marshal.dumps(_summary_fields(summary)),
+                    marshal.dumps(_summary_values(summary)),
                 )
                 for pos, summary in enumerate(library.summaries())
             ),
         )
         db.executemany("INSERT INTO glossary VALUES (?, ?)", library.glossary.items())
-        db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", message_rows)
+        db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", rows.messages)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         store = cls(db)
         if search_index:
@@ -268,13 +275,38 @@ class Store:
 
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""
-        number, briefing_pos, data = self.db.execute(
-            "SELECT m.number, t.briefing_pos, t.data FROM message_theme m "
-            "JOIN theme t ON t.pos = m.theme_pos WHERE m.rowid = ?",
-            (rowid,),
-        ).fetchone()
-        theme = Theme(*marshal.loads(data))
-        return Message(theme.messages[number - 1], number, theme, self._briefing(briefing_pos))
+        return self.messages([rowid])[0]
+
+    def messages(self, rowids: Sequence[int]) -> list[Message]:
+        """Key messages by rowid, in the order asked, each theme read and decoded once."""
+        places: dict[int, tuple[int, int, int]] = {}
+        for chunk in _chunks(rowids):
+            marks = ",".join("?" * len(chunk))
+            for rowid, number, theme_pos, briefing_pos in self.db.execute(
+                "SELECT m.rowid, m.number, m.theme_pos, t.briefing_pos FROM message_theme m "
+                f"JOIN theme t ON t.pos = m.theme_pos WHERE m.rowid IN ({marks})",
+                chunk,
+            ):
+                places[rowid] = (number, theme_pos, briefing_pos)
+        themes = self._themes({theme_pos for _, theme_pos, _ in places.values()})
+        found = []
+        for rowid in rowids:
+            number, theme_pos, briefing_pos = places[rowid]
+            theme = themes[theme_pos]
+            found.append(
+                Message(theme.messages[number - 1], number, theme, self._briefing(briefing_pos))
+            )
+        return found
+
+    def _themes(self, positions: set[int]) -> dict[int, Theme]:
+        themes: dict[int, Theme] = {}
+        for chunk in _chunks(sorted(positions)):
+            marks = ",".join("?" * len(chunk))
+            for pos, data in self.db.execute(
+                f"SELECT pos, data FROM theme WHERE pos IN ({marks})", chunk
+            ):
+                themes[pos] = Theme(*marshal.loads(data))
+        return themes
 
     def theme_positions(self, rowids: list[int]) -> dict[int, int]:
         """The theme (its position) of each message."""
@@ -314,17 +346,6 @@ class Store:
         return self._briefings[pos]
 
 
-def _summary_fields(summary: ThemeSummary) -> tuple[Any, ...]:
-    return (
-        summary.slug,
-        summary.title,
-        summary.aliases,
-        summary.message_count,
-        tuple(summary.newest),
-        summary.briefing_ids,
-    )
-
-
-def _summary_from(fields: tuple[Any, ...]) -> ThemeSummary:
-    slug, title, aliases, count, newest, ids = fields
-    return ThemeSummary(slug, title, aliases, count, BriefingRef(*newest), ids)
+def _chunks(values: Sequence[int], size: int = 500) -> list[list[int]]:
+    """Values in lists small enough for one query's parameters (SQLite limits them)."""
+    return [list(values[start : start + size]) for start in range(0, len(values), size)]

@@ -1,41 +1,22 @@
-"""The contract between commands and output formats.
+"""Output: from a command's result to bytes on stdout or in a file.
 
-Each command's core function returns one result type (see `Renderer`); a renderer turns it
-into the text of one format. `RenderSettings` says everything about how output should look
-and is passed in, never set globally. `renderer()` picks a format's renderer from a table
-and imports its module only then, so a piped `show` never pays for Rich.
+Each command's core function returns one result type; a renderer (see `contract.Renderer`)
+turns it into the text of one format. `RenderSettings` says everything about how output
+should look and is passed in, never set globally. `renderer()` picks a format's renderer
+from a table and imports its module only then, so a piped `show` never pays for Rich.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING
 
 from . import console
+from .contract import Exporter, Renderer, RenderSettings
 
 if TYPE_CHECKING:
-    from ..model import (
-        BriefingSummary,
-        ExportDocument,
-        GlossaryEntry,
-        RandomMessage,
-        ThemeSummary,
-        ThemeView,
-    )
-    from ..search import SearchResult
-
-
-class RenderSettings(NamedTuple):
-    """How output should look: the format, colour, contrast, size and encoding of the
-    console it goes to."""
-
-    format: str = "text"  # rich | text | markdown | json (never auto: see `settings_for`)
-    color: str = "auto"  # auto | always | never; the environment decides auto
-    high_contrast: bool = False
-    width: int = 80
-    height: int = 25
-    encoding: str = "utf-8"
+    from ..model import ExportDocument
 
 
 def resolve_format(name: str) -> str:
@@ -51,35 +32,6 @@ def settings_for(fmt: str, *, color: str = "auto", high_contrast: bool = False) 
     return RenderSettings(
         resolve_format(fmt), color, high_contrast, width, height, console.stdout_encoding()
     )
-
-
-class Renderer(Protocol):
-    """One output format: a method per command result, each giving the text to write."""
-
-    def themes(self, items: list[ThemeSummary]) -> str:
-        """`list`: every theme."""
-
-    def briefings(self, items: list[BriefingSummary]) -> str:
-        """`list --briefings`: every briefing."""
-
-    def show(self, view: ThemeView) -> str:
-        """`show`: one theme from every briefing that has it."""
-
-    def search(self, result: SearchResult) -> str:
-        """`search`: ranked key messages."""
-
-    def glossary(self, entries: list[GlossaryEntry]) -> str:
-        """`glossary`: terms and what they stand for."""
-
-    def random(self, pick: RandomMessage) -> str:
-        """`random`: one key message."""
-
-
-class Exporter(Protocol):
-    """A handout format: a whole document as one text."""
-
-    def export(self, document: ExportDocument) -> str:
-        """The whole handout."""
 
 
 def _text(settings: RenderSettings) -> Renderer:
@@ -155,3 +107,6 @@ def export(
     # A file is always UTF-8, whatever the console can show.
     text = EXPORTERS[settings.format](settings._replace(encoding="utf-8")).export(document)
     write_file(output, text, force=force, option="--output")
+
+
+__all__ = ["Exporter", "RenderSettings", "Renderer", "emit", "export", "renderer", "settings_for"]

@@ -22,8 +22,8 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..model import BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
-from . import RenderSettings
 from .console import color_policy, degrade
+from .contract import RenderSettings
 
 if TYPE_CHECKING:
     from ..search import SearchResult
