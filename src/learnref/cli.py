@@ -26,7 +26,7 @@ from .errors import (
     UsageError,
 )
 from .model import NOT_PROCEDURE
-from .quoting import shown
+from .quoting import counted, shown
 from .render import RenderSettings, emit, renderer, settings_for
 from .render.console import flush_out, silence_stdout, write_error, write_out
 from .store import Store
@@ -149,7 +149,7 @@ def _version(value: bool) -> None:
     if value:
         try:
             count = len(commands.open_library(user=False).briefing_ids())
-            data = f"{count} bundled briefing{'s' if count != 1 else ''}"
+            data = counted(count, "bundled briefing")
         except LearnrefError:
             data = "bundled data unreadable"
         write_out(f"learnref {__version__} ({data})\n")

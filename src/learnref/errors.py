@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from typing import NamedTuple
 
-from .quoting import printable, shell_quote
+from .quoting import counted, printable, shell_quote
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -111,7 +111,7 @@ class DataError(LearnrefError):
         self.problems = problems
         count = len(problems)
         first = problems[0].path if problems else "data"
-        summary = f"{first}: {count} problem{'s' if count != 1 else ''} in this data file."
+        summary = f"{first}: {counted(count, 'problem')} in this data file."
         super().__init__(summary)
 
     def lines(self) -> list[str]:

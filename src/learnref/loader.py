@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import DataError, Problem
-from .model import DATA_FORMAT_VERSION, Briefing, Library, Resource, Theme, slugify
+from .model import (
+    DATA_FORMAT_VERSION,
+    Briefing,
+    Library,
+    Resource,
+    Theme,
+    is_web_address,
+    slugify,
+)
 
 if TYPE_CHECKING:
     from yaml import MarkedYAMLError
@@ -628,7 +636,7 @@ class _BriefingBuilder:
         return themes
 
     def check_url(self, node: Node, url: str, what: str) -> None:
-        if not url.startswith(("https://", "http://")):
+        if not is_web_address(url):
             self.nodes.warning(node, f"{what} should start with https:// or http://")
 
     def date(self, node: Node | None, label: str) -> str | None:

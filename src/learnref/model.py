@@ -19,6 +19,11 @@ NOT_PROCEDURE = (
 )
 
 
+def is_web_address(url: str | None) -> bool:
+    """Whether a url is an http(s) address (any case), the only kind learnref links to."""
+    return bool(url) and str(url)[:8].lower().startswith(("https://", "http://"))
+
+
 def slugify(title: str) -> str:
     """The slug of a title: lowercase letters and digits joined by hyphens."""
     return "-".join(re.findall(r"[a-z0-9]+", title.lower()))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme
+from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme, is_web_address
+from ..quoting import counted
 from .console import encodable
 
 STYLE = """
@@ -53,7 +54,7 @@ def _link(url: str | None, label: str | None = None) -> str:
     """A link for an http(s) address; any other address is shown as text, not linked."""
     if not url:
         return _e(label or "")
-    if not url.lower().startswith(("https://", "http://")):
+    if not is_web_address(url):
         return _e(label or url) + (f" ({_e(url)})" if label else "")
     return f'<a href="{_e(url)}">{_e(label or url)}</a>'
 
@@ -129,8 +130,8 @@ def page(document: ExportDocument) -> str:
         "<body>",
         "<header>",
         f"<h1>{_e(document.title)}</h1>",
-        f"<p>{messages} key message{'s' if messages != 1 else ''} from {count} "
-        f"briefing{'s' if count != 1 else ''}, quoted as published.</p>",
+        f"<p>{counted(messages, 'key message')} from {counted(count, 'briefing')}, "
+        "quoted as published.</p>",
         "</header>",
         "<main>",
     ]

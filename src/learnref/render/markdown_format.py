@@ -14,7 +14,9 @@ from ..model import (
     RandomMessage,
     ThemeSummary,
     ThemeView,
+    is_web_address,
 )
+from ..quoting import counted
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -46,7 +48,7 @@ def _numbered(messages: tuple[str, ...]) -> str:
 def _web_address(url: str | None) -> str | None:
     """An http(s) address made safe inside <...>, or None for anything else (no
     `javascript:` links in a wiki page)."""
-    if not url or not url.lower().startswith(("https://", "http://")):
+    if not url or not is_web_address(url):
         return None
     return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
 
@@ -171,8 +173,8 @@ class MarkdownRenderer:
         count, messages = len(document.briefings), document.message_count
         parts = [
             f"# {escape(document.title)}",
-            f"{messages} key message{'s' if messages != 1 else ''} from {count} "
-            f"briefing{'s' if count != 1 else ''}, quoted as published.",
+            f"{counted(messages, 'key message')} from {counted(count, 'briefing')}, "
+            "quoted as published.",
         ]
         for briefing in document.briefings:
             parts += _export_briefing(briefing, level=2, theme_headings=document.scope != "theme")
