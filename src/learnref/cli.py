@@ -572,3 +572,53 @@ def export_command(
     if output is not None:
         count = document.message_count
         write_error(f"Wrote {count} key message{'s' if count != 1 else ''} to {output}.")
+
+
+@registry.command("import")
+def import_command(
+    page: Annotated[
+        str,
+        typer.Argument(
+            metavar="PAGE",
+            help="A saved web page (.html, .htm), a text copy of one (.txt) with '•', '-' or "
+            "'*' bullets, or - to read standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to this file instead of stdout ('-' is stdout). "
+            "An existing file is kept unless --force.",
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="The page's address, when the saved page does not give it."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Turn a partnership's saved web page into a draft briefing file, to check and validate."""
+    from .files import write_file
+    from .importer import STDIN_NAME, draft_from_bytes, read_page, render_draft, summary_line
+    from .render import write_error
+
+    raw = sys.stdin.buffer.read() if page == STDIN_NAME else read_page(Path(page))
+    draft = draft_from_bytes(raw, page, url=url)
+    text = render_draft(draft)
+    if output is not None and str(output) != "-":
+        write_file(output, text, force=force)
+        write_error(summary_line(draft, shown(str(output))))
+        return
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:  # a briefing file is UTF-8, whatever the console's encoding
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    else:
+        sys.stdout.write(text)
+    write_error(summary_line(draft, None))
