@@ -351,10 +351,25 @@ def _children(node: LexborNode) -> Iterator[LexborNode]:
         child = child.next
 
 
+def _split_heading(node: LexborNode) -> tuple[str, list[LexborNode]]:
+    """A heading's own text, and what follows it inside the element: a heading left open
+    (`<h2>Title<ul>...`) holds the rest of the page, which browsers show as text and lists."""
+    children = list(_children(node))
+    for index, child in enumerate(children):
+        tag = child.tag or ""
+        if child.is_element_node and (tag in _BLOCKS or tag in _LISTS or tag in _HEADINGS):
+            return _text_of(children[:index]), children[index:]
+    return _text_of(children), []
+
+
 def _flat_text(node: LexborNode) -> str:
     """An element's visible text as one line: markup flattened, block edges made spaces."""
+    return _text_of(list(_children(node)))
+
+
+def _text_of(nodes: list[LexborNode]) -> str:
     parts: list[str] = []
-    stack = list(reversed(list(_children(node))))
+    stack = list(reversed(nodes))
     while stack:
         current = stack.pop()
         if current.is_text_node:
@@ -449,9 +464,10 @@ class _Walker:
                 continue
             if tag in _HEADINGS:
                 self.flush()
-                text = _flat_text(node)
-                if text:
-                    self.blocks.append(Heading(_HEADINGS[tag], text))
+                inline, rest = _split_heading(node)
+                if inline:
+                    self.blocks.append(Heading(_HEADINGS[tag], inline))
+                stack.extend((child, False) for child in reversed(rest))
                 continue
             if tag in _LISTS:
                 self.flush()
@@ -484,7 +500,7 @@ def _inside_skipped(node: LexborNode) -> bool:
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:»]\s+")
 
 
-def _html_page(text: str) -> tuple[list[Block], PageMeta, str]:
+def _html_page(text: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
     """The blocks of an HTML page, what its head says, and its visible text (for the
     date and category lines, which themes often put outside the content)."""
     from selectolax.lexbor import LexborHTMLParser
@@ -547,8 +563,27 @@ def _html_page(text: str) -> tuple[list[Block], PageMeta, str]:
         canonical=canonical,
         og_url=metas.get("og:url"),
     )
-    visible = body.text(separator="\n") if body is not None else ""
-    return blocks, meta, visible
+    return blocks, meta, _short_lines(body)
+
+
+# Elements whose text may be a 'Posted on ...' or 'Date: ... | Category: ...' line.
+_LINE_ELEMENTS = "p, span, div, li, dd, td, time"
+_LINE_CONTAINERS = "div, p, ul, ol, table, section, article"
+_MAX_LINES = 3000
+
+
+def _short_lines(body: LexborNode | None) -> tuple[str, ...]:
+    """The short lines of text anywhere on the page, in order, furniture included: where
+    themes put the date, the category and the partnership's name."""
+    if body is None:
+        return ()
+    lines = []
+    for node in body.css(_LINE_ELEMENTS)[:_MAX_LINES]:
+        if node.css_first(_LINE_CONTAINERS) is None:
+            text = _flat_text(node)
+            if text and len(text) <= 300:
+                lines.append(text)
+    return tuple(lines)
 
 
 # ---------------------------------------------------------------------------------------
@@ -582,7 +617,7 @@ def _text_blocks(text: str) -> list[Block]:
             blocks.append(Heading(2 if seen_content else 1, joined))
         else:
             blocks.append(Paragraph(joined))
-            if not _is_furniture(joined) and not _META_LINE.match(joined):
+            if not _is_furniture(joined) and meta_line(joined) is None:
                 seen_content = True
 
     def flush_list() -> None:
@@ -632,7 +667,7 @@ def _looks_like_heading(line: str) -> bool:
         len(line) <= 120
         and not line.endswith(_END_PUNCTUATION)
         and any(char.isalpha() for char in line)
-        and not _META_LINE.match(line)
+        and meta_line(line) is None
         and not _REMEMBER.match(line)
         and not _is_furniture(line)
     )
@@ -672,19 +707,33 @@ def _is_furniture(text: str) -> bool:
     return text.lower().rstrip(".:") in _FURNITURE
 
 
-_META_LINE = re.compile(
+_META_LABEL = re.compile(
     r"^\s*(?:date|date published|published|published on|posted|posted on|category|categories"
-    r"|last updated|updated|author|tags)\s*:",
+    r"|last updated|updated|last reviewed|page last reviewed|reviewed|author|tags)\s*:",
     re.I,
 )
-_DATE_FIELD = re.compile(
-    r"(?:^|\|)\s*(?:date|date published|published|published on|posted|posted on)\s*:\s*"
-    r"(?P<value>[^|\n]+)",
-    re.I | re.M,
-)
-_CATEGORY_FIELD = re.compile(
-    r"(?:^|\|)\s*(?:category|categories)\s*:\s*(?P<value>[^|\n]+)", re.I | re.M
-)
+_DATE_LABEL = r"(?:date published|date|published on|published|posted on|posted)"
+_DATE_FIELD = re.compile(rf"(?:^|\|)\s*{_DATE_LABEL}\s*:\s*(?P<value>[^|\n]+)", re.I)
+_UNLABELLED_DATE = re.compile(rf"^\s*{_DATE_LABEL}\s+(?P<value>.{{4,60}})$", re.I)
+_CATEGORY_FIELD = re.compile(r"(?:^|\|)\s*(?:category|categories)\s*:\s*(?P<value>[^|\n]+)", re.I)
+
+
+def meta_line(text: str) -> tuple[str | None, str | None] | None:
+    """The date text and category that a line such as 'Date: Tuesday, 12th Sep 2023 |
+    Category: Training' or 'Posted on 5 March 2024' gives; None for any other line."""
+    unlabelled = _UNLABELLED_DATE.match(text)
+    if unlabelled is not None and parse_date(unlabelled.group("value")):
+        return unlabelled.group("value"), None
+    if not _META_LABEL.match(text):
+        return None
+    date = _DATE_FIELD.search(text)
+    category = _CATEGORY_FIELD.search(text)
+    return (
+        date.group("value") if date else None,
+        clean(category.group("value")) if category else None,
+    )
+
+
 _REMEMBER = re.compile(
     r"^(?:remember\s*[:\-–—]\s*(?P<rest>\S.*)|(?P<whole>if you (?:only )?do (?:just )?one thing\b.*))$",
     re.I,
@@ -756,7 +805,7 @@ def parse_date(text: str) -> tuple[str, str | None] | None:
 
 
 _PARTNERSHIP = re.compile(
-    r"\b((?:[A-Z][A-Za-z'’&-]*,? (?:and |& |of |the )?){1,6}"
+    r"\b((?!The\b)(?:[A-Z][A-Za-z'’&-]*,? (?:and |& |of |the )?){1,6}"
     r"Safeguarding (?:Children |Children's |Childrens )?Partnership)(?: \(([A-Z]{2,10})\))?"
 )
 _STOP_WORDS = frozenset(("and", "of", "the", "for", "&", "in", "on"))
@@ -773,7 +822,7 @@ def build_draft(
     *,
     source: str,
     meta: PageMeta | None = None,
-    visible: str = "",
+    visible: tuple[str, ...] = (),
     url: str | None = None,
 ) -> Draft:
     """A draft briefing from a page's blocks; PageError when they hold no theme with a list."""
@@ -820,11 +869,9 @@ def build_draft(
             text = block.text
             if _is_furniture(text):
                 continue
-            if _META_LINE.match(text):
-                if date_line is None and (found := _DATE_FIELD.search(text)):
-                    date_line = found.group("value")
-                if category_line is None and (found := _CATEGORY_FIELD.search(text)):
-                    category_line = clean(found.group("value"))
+            if (fields := meta_line(text)) is not None:
+                date_line = date_line or fields[0]
+                category_line = category_line or fields[1]
                 continue
             if remember is None and (match := _REMEMBER.match(text)):
                 remember = Value(match.group("rest") or match.group("whole"))
@@ -897,7 +944,14 @@ def build_draft(
     )
     page_url = url_value.text if not url_value.text.startswith(FILL_IN) else None
 
-    text_for_names = "\n".join([*summary, visible])
+    text_for_names = "\n".join([*summary, *visible])
+    visible_date = visible_category = visible_date_line = None
+    for line in visible:
+        fields = meta_line(line)
+        if fields is not None:
+            if visible_date is None and fields[0] and parse_date(fields[0]):
+                visible_date, visible_date_line = fields[0], line
+            visible_category = visible_category or fields[1]
     partnership = _PARTNERSHIP.search(text_for_names)
     if meta.site_name:
         publisher = Value(meta.site_name, "publisher guessed from og:site_name")
@@ -915,23 +969,24 @@ def build_draft(
     published = None
     for candidate, reason in (
         (date_line, None),
+        (
+            visible_date,
+            f"published read from the line '{_shorten(visible_date_line or '')}', "
+            "outside the page's main text",
+        ),
         (meta.published_time, f"published taken from {meta.published_source}"),
     ):
         if candidate and (parsed := parse_date(candidate)):
             published = Value(parsed[0], parsed[1] or reason)
             break
-    if published is None and visible and (found := _DATE_FIELD.search(visible)):
-        parsed = parse_date(found.group("value"))
-        if parsed:
-            published = Value(parsed[0], parsed[1])
     if published is None:
         published = Value(f"{FILL_IN} the date the page was published, YYYY-MM-DD")
 
     category = None
-    if category_line is None and visible and (found := _CATEGORY_FIELD.search(visible)):
-        category_line = clean(found.group("value"))
     if category_line:
         category = Value(category_line)
+    elif visible_category:
+        category = Value(visible_category, "category read from a line outside the page's main text")
     elif meta.section:
         category = Value(meta.section, "category taken from the page's article:section metadata")
 
@@ -1060,12 +1115,14 @@ def _make_id(
         parts.append(published.text[:7])
     title_words = slugify(title.text).split("-") if not title.text.startswith(FILL_IN) else []
     parts += title_words[:8] or ["briefing"]
-    reason = "id made from the publisher and date" if dated else "id made from the publisher"
-    if not dated:
-        reason += "; add the year and month (YYYY-MM) after the publisher once the date is in"
-    if prefix == "draft":
-        reason += "; put the publisher's short name in place of 'draft'"
-    return Value(slugify("-".join(parts)), reason + ", and the title")
+    if dated and prefix != "draft":
+        reason = "id made from the publisher, date and title; it must differ from every other id"
+    else:
+        reason = (
+            "id made from what the page gives; with the FILL IN values in, make it "
+            "publisher-YYYY-MM-title"
+        )
+    return Value(slugify("-".join(parts)), reason)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1082,7 +1139,7 @@ def draft_from_bytes(raw: bytes, source: str, *, url: str | None = None) -> Draf
     if looks_like_html(source, text):
         blocks, meta, visible = _html_page(text)
     else:
-        blocks, meta, visible = _text_blocks(text), PageMeta(), ""
+        blocks, meta, visible = _text_blocks(text), PageMeta(), ()
     return build_draft(blocks, source=source, meta=meta, visible=visible, url=url)
 
 
