@@ -612,7 +612,7 @@ def import_command(
     text = render_draft(draft)
     if output is not None and str(output) != "-":
         write_file(output, text, force=force)
-        write_error(summary_line(draft, shown(str(output))))
+        write_error(summary_line(draft, str(output)))
         return
     stream = getattr(sys.stdout, "buffer", None)
     if stream is not None:  # a briefing file is UTF-8, whatever the console's encoding

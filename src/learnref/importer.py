@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import LearnrefError, NotFoundError, os_reason
 from .model import slugify
-from .quoting import printable, shown
+from .quoting import printable, shell_quote, shown
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -177,7 +177,7 @@ class Draft(NamedTuple):
 
 def read_page(path: Path) -> bytes:
     """The bytes of a saved page; NotFoundError or PageError naming it when it cannot be read."""
-    name = shown(str(path))
+    name = printable(str(path))
     try:
         if path.is_dir():
             raise PageError(f"'{name}' is a folder, not a saved page.", _SAVE_HINT)
@@ -1145,7 +1145,7 @@ def draft_from_bytes(raw: bytes, source: str, *, url: str | None = None) -> Draf
 
 def display_name(source: str) -> str:
     """How a page is named in messages: its path, quoted safely, or 'standard input'."""
-    return "standard input" if source == STDIN_NAME else f"'{shown(source)}'"
+    return "standard input" if source == STDIN_NAME else f"'{printable(source)}'"
 
 
 def _q(text: str) -> str:
@@ -1231,4 +1231,5 @@ def summary_line(draft: Draft, output: str | None) -> str:
     )
     if fill_ins:
         line += f" and {fill_ins} value{'s' if fill_ins != 1 else ''} to fill in (FILL IN:)"
-    return f"{line}. Check them, then: learnref validate {output or 'FILE'}"
+    target = shell_quote(printable(output)) if output else "FILE"
+    return f"{line}. Check them, then: learnref validate {target}"
