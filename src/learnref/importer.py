@@ -34,7 +34,7 @@ from .model import slugify
 from .quoting import printable, shell_quote, shown
 
 if TYPE_CHECKING:
-    from selectolax.lexbor import LexborNode
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # A saved page with its images inlined can be large; a briefing page is well under this.
 MAX_PAGE_BYTES = 32 * 1024 * 1024
@@ -306,19 +306,23 @@ def clean(text: str) -> str:
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = ("ul", "ol")
 _BOLD = ("strong", "b")
-_BLOCKS = frozenset(
-    "p div section article main li dd dt dl blockquote table tr td th tbody thead figure "
-    "figcaption address details summary center body fieldset pre hr".split()
-)
+# fmt: off
+_BLOCKS = frozenset((
+    "p", "div", "section", "article", "main", "li", "dd", "dt", "dl", "blockquote", "table",
+    "tr", "td", "th", "tbody", "thead", "figure", "figcaption", "address", "details", "summary",
+    "center", "body", "fieldset", "pre", "hr",
+))
 # Never page content: site furniture, widgets, and what a browser does not show as text.
-_SKIP_TAGS = frozenset(
-    "script style noscript template svg iframe object canvas nav footer aside form button "
-    "select input textarea label dialog header head img picture video audio map".split()
-)
-_SKIP_ROLES = frozenset(
-    "navigation banner contentinfo complementary search dialog alertdialog menu menubar "
-    "toolbar".split()
-)
+_SKIP_TAGS = frozenset((
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "nav",
+    "footer", "aside", "form", "button", "select", "input", "textarea", "label", "dialog",
+    "header", "head", "img", "picture", "video", "audio", "map",
+))
+_SKIP_ROLES = frozenset((
+    "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+    "menu", "menubar", "toolbar",
+))
+# fmt: on
 _SKIP_NAMES = re.compile(
     r"(?:^|[-_])(?:cookies?|cookie-?notice|consent|gdpr|breadcrumbs?|share|sharing|sharedaddy|"
     r"social|sidebar|skip|skip-link|menu|navbar|nav|navigation|footer|site-header|masthead|"
@@ -446,46 +450,43 @@ class _Walker:
         self.runs = []
 
     def walk(self, root: LexborNode) -> list[Block]:
-        bold_depth = 0
-        stack: list[tuple[LexborNode, bool]] = [(root, False)]
-        while stack:
-            node, leaving = stack.pop()
+        """The blocks of `root`, in document order (iteratively: pages nest deeply)."""
+        self.bold_depth = 0
+        self.stack: list[tuple[LexborNode, bool]] = [(root, False)]
+        while self.stack:
+            node, leaving = self.stack.pop()
             tag = node.tag or ""
             if leaving:
-                if tag in _BOLD:
-                    bold_depth -= 1
+                self.bold_depth -= tag in _BOLD
                 if tag in _BLOCKS:
                     self.flush()
-                continue
-            if node.is_text_node:
-                self.runs.append((node.text_content or "", bold_depth > 0))
-                continue
-            if not node.is_element_node or (node is not root and _is_skipped(node)):
-                continue
-            if tag in _HEADINGS:
-                self.flush()
-                inline, rest = _split_heading(node)
-                if inline:
-                    self.blocks.append(Heading(_HEADINGS[tag], inline))
-                stack.extend((child, False) for child in reversed(rest))
-                continue
-            if tag in _LISTS:
-                self.flush()
-                items = _list_items(node)
-                if items:
-                    self.blocks.append(BulletList(items))
-                continue
-            if tag == "br":
-                self.runs.append((" ", bold_depth > 0))
-                continue
-            if tag in _BLOCKS:
-                self.flush()
-            if tag in _BOLD:
-                bold_depth += 1
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(list(_children(node))))
+            elif node.is_text_node:
+                self.runs.append((node.text_content or "", self.bold_depth > 0))
+            elif node.is_element_node and (node is root or not _is_skipped(node)):
+                self.enter(node, tag)
         self.flush()
         return self.blocks
+
+    def enter(self, node: LexborNode, tag: str) -> None:
+        if tag in _HEADINGS:
+            self.flush()
+            inline, rest = _split_heading(node)
+            if inline:
+                self.blocks.append(Heading(_HEADINGS[tag], inline))
+            self.stack.extend((child, False) for child in reversed(rest))
+        elif tag in _LISTS:
+            self.flush()
+            items = _list_items(node)
+            if items:
+                self.blocks.append(BulletList(items))
+        elif tag == "br":
+            self.runs.append((" ", self.bold_depth > 0))
+        else:
+            if tag in _BLOCKS:
+                self.flush()
+            self.bold_depth += tag in _BOLD
+            self.stack.append((node, True))
+            self.stack.extend((child, False) for child in reversed(list(_children(node))))
 
 
 def _inside_skipped(node: LexborNode) -> bool:
@@ -501,16 +502,16 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:»]\s+")
 
 
 def _html_page(text: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
-    """The blocks of an HTML page, what its head says, and its visible text (for the
-    date and category lines, which themes often put outside the content)."""
+    """The blocks of an HTML page's content, what its head says, and the short lines of
+    text anywhere on it (for the date and category lines, often outside the content)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(text)
     tree.strip_tags(["script", "style", "noscript", "template"])
     metas: dict[str, str] = {}
-    for meta in tree.css("meta"):
-        key = (meta.attributes.get("property") or meta.attributes.get("name") or "").lower()
-        content = clean(meta.attributes.get("content") or "")
+    for tag in tree.css("meta"):
+        key = (tag.attributes.get("property") or tag.attributes.get("name") or "").lower()
+        content = clean(tag.attributes.get("content") or "")
         if key and content and key not in metas:
             metas[key] = content
     canonical = None
@@ -518,9 +519,6 @@ def _html_page(text: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         if "canonical" in (link.attributes.get("rel") or "").lower().split():
             canonical = clean(link.attributes.get("href") or "") or None
             break
-    title_node = tree.css_first("title")
-    head_title = clean(title_node.text()) if title_node is not None else ""
-
     body = tree.body
     root = body
     for selector in _ROOT_SELECTORS:
@@ -528,31 +526,10 @@ def _html_page(text: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         if found is not None and not _inside_skipped(found):
             root = found
             break
-    blocks = _Walker().walk(root) if root is not None else []
-
-    title, title_source = None, None
-    candidates = [*(root.css("h1") if root is not None else []), *tree.css("h1")]
-    for h1 in candidates:
-        if not _inside_skipped(h1) and _flat_text(h1):
-            title = _flat_text(h1)
-            break
-    if title is None and metas.get("og:title"):
-        title, title_source = metas["og:title"], "og:title"
-    elif title is None and head_title:
-        parts = _TITLE_SEPARATOR.split(head_title)
-        title, title_source = parts[0], "<title>"
-        if len(parts) > 1:
-            title_source = "<title>, with the site's name after it cut off"
-    published, published_source = None, ""
-    for key in ("article:published_time", "dcterms.issued", "dcterms.created", "dc.date", "date"):
-        if metas.get(key):
-            published, published_source = metas[key], f"the page's {key} metadata"
-            break
-    if published is None and root is not None:
-        for time_node in root.css("time[datetime]"):
-            published = clean(time_node.attributes.get("datetime") or "")
-            published_source = "the page's <time> element"
-            break
+    if root is None:
+        return [], PageMeta(), ()
+    title, title_source = _html_title(tree, root, metas)
+    published, published_source = _html_published(root, metas)
     meta = PageMeta(
         title=title,
         title_source=title_source,
@@ -563,7 +540,36 @@ def _html_page(text: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         canonical=canonical,
         og_url=metas.get("og:url"),
     )
-    return blocks, meta, _short_lines(body)
+    return _Walker().walk(root), meta, _short_lines(body)
+
+
+def _html_title(
+    tree: LexborHTMLParser, root: LexborNode, metas: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The page's title and, when it is not the page's own <h1>, where it came from."""
+    for h1 in [*root.css("h1"), *tree.css("h1")]:
+        if not _inside_skipped(h1) and (text := _flat_text(h1)):
+            return text, None
+    if metas.get("og:title"):
+        return metas["og:title"], "og:title"
+    title_node = tree.css_first("title")
+    head_title = clean(title_node.text()) if title_node is not None else ""
+    if not head_title:
+        return None, None
+    parts = _TITLE_SEPARATOR.split(head_title)
+    if len(parts) > 1:
+        return parts[0], "<title>, with the site's name after it cut off"
+    return head_title, "<title>"
+
+
+def _html_published(root: LexborNode, metas: dict[str, str]) -> tuple[str | None, str]:
+    """The publication date the page's metadata or a <time> element gives, and which."""
+    for key in ("article:published_time", "dcterms.issued", "dcterms.created", "dc.date", "date"):
+        if metas.get(key):
+            return metas[key], f"the page's {key} metadata"
+    for time_node in root.css("time[datetime]"):
+        return clean(time_node.attributes.get("datetime") or ""), "the page's <time> element"
+    return None, ""
 
 
 # Elements whose text may be a 'Posted on ...' or 'Date: ... | Category: ...' line.
@@ -597,69 +603,79 @@ def _text_blocks(text: str) -> list[Block]:
     """The blocks of a text copy: blank lines part paragraphs; `•`, `-` or `*` start an
     item, and an item indented deeper than the list's first is nested under the one before.
     A lone short line without closing punctuation is a heading (the first, the title)."""
-    blocks: list[Block] = []
-    paragraph: list[str] = []
-    items: list[Item] = []
-    base_indent = 0
-    in_item = False  # the previous line was an item or its continuation
-    seen_content = False
+    reader = _TextReader()
+    for line in text.splitlines():
+        reader.line(line)
+    reader.flush_paragraph()
+    reader.flush_list()
+    return reader.blocks
 
-    def flush_paragraph() -> None:
-        nonlocal seen_content
-        if not paragraph:
+
+class _TextReader:
+    """Reads a text copy line by line into blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.paragraph: list[str] = []
+        self.items: list[Item] = []
+        self.base_indent = 0
+        self.in_item = False  # the previous line was an item or its continuation
+        self.seen_content = False  # a paragraph or list came before: no more titles
+
+    def line(self, line: str) -> None:
+        bullet = _BULLET.match(line)
+        if not line.strip():
+            self.flush_paragraph()
+            self.in_item = False
+        elif bullet is not None:
+            self.flush_paragraph()
+            self.item(len(bullet.group("indent").expandtabs(4)), clean(bullet.group("text")))
+        elif self.in_item and self.items and line[:1].isspace():
+            self.wrapped(line)
+        else:
+            self.flush_list()
+            self.in_item = False
+            self.paragraph.append(line)
+
+    def item(self, indent: int, entry: str) -> None:
+        if not self.items:
+            self.base_indent = indent
+        self.in_item = True
+        if not entry:
             return
-        joined = clean(" ".join(paragraph))
-        lone_line = len(paragraph) == 1
-        paragraph.clear()
+        if self.items and indent > self.base_indent:
+            last = self.items[-1]
+            self.items[-1] = last._replace(subitems=(*last.subitems, entry))
+        else:
+            self.items.append(Item(entry))
+
+    def wrapped(self, line: str) -> None:
+        """An indented line under an item goes on with it."""
+        last = self.items[-1]
+        if last.subitems:
+            subitems = (*last.subitems[:-1], clean(f"{last.subitems[-1]} {line}"))
+            self.items[-1] = last._replace(subitems=subitems)
+        else:
+            self.items[-1] = last._replace(text=clean(f"{last.text} {line}"))
+
+    def flush_paragraph(self) -> None:
+        joined = clean(" ".join(self.paragraph))
+        lone_line = len(self.paragraph) == 1
+        self.paragraph.clear()
         if not joined:
             return
         if lone_line and _looks_like_heading(joined):
-            blocks.append(Heading(2 if seen_content else 1, joined))
+            self.blocks.append(Heading(2 if self.seen_content else 1, joined))
         else:
-            blocks.append(Paragraph(joined))
+            self.blocks.append(Paragraph(joined))
             if not _is_furniture(joined) and meta_line(joined) is None:
-                seen_content = True
+                self.seen_content = True
 
-    def flush_list() -> None:
-        nonlocal seen_content
-        if items:
-            blocks.append(BulletList(tuple(items)))
-            items.clear()
-            seen_content = True
-
-    for line in text.splitlines():
-        bullet = _BULLET.match(line)
-        if not line.strip():
-            flush_paragraph()
-            in_item = False
-            continue
-        if bullet is not None:
-            flush_paragraph()
-            indent = len(bullet.group("indent").expandtabs(4))
-            entry = clean(bullet.group("text"))
-            if not items:
-                base_indent = indent
-            if items and indent > base_indent:
-                last = items[-1]
-                items[-1] = last._replace(subitems=(*last.subitems, entry))
-            else:
-                items.append(Item(entry))
-            in_item = True
-            continue
-        if in_item and items and line[:1].isspace():  # a wrapped item goes on
-            last = items[-1]
-            if last.subitems:
-                subitems = (*last.subitems[:-1], clean(f"{last.subitems[-1]} {line}"))
-                items[-1] = last._replace(subitems=subitems)
-            else:
-                items[-1] = last._replace(text=clean(f"{last.text} {line}"))
-            continue
-        flush_list()
-        in_item = False
-        paragraph.append(line)
-    flush_paragraph()
-    flush_list()
-    return blocks
+    def flush_list(self) -> None:
+        if self.items:
+            self.blocks.append(BulletList(tuple(self.items)))
+            self.items.clear()
+            self.seen_content = True
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -735,7 +751,8 @@ def meta_line(text: str) -> tuple[str | None, str | None] | None:
 
 
 _REMEMBER = re.compile(
-    r"^(?:remember\s*[:\-–—]\s*(?P<rest>\S.*)|(?P<whole>if you (?:only )?do (?:just )?one thing\b.*))$",
+    r"^(?:remember\s*[:\-–—]\s*(?P<rest>\S.*)"
+    r"|(?P<whole>if you (?:only )?do (?:just )?one thing\b.*))$",
     re.I,
 )
 _TOC_HEADINGS = frozenset(
@@ -817,6 +834,186 @@ def _initials(name: str) -> str:
     ).lower()
 
 
+_NESTED_CHECK = "a list nested under this bullet is joined into it with '; ': check the separators"
+
+
+class _Reader:
+    """Goes through a page's blocks in order, sorting them into the parts of a briefing."""
+
+    def __init__(self, meta: PageMeta, base_url: str | None) -> None:
+        self.meta = meta
+        self.base_url = base_url
+        self.title: Value | None = None
+        if meta.title:
+            source = meta.title_source
+            self.title = Value(
+                meta.title, f"title taken from the page's {source}" if source else None
+            )
+        self.summary: list[str] = []
+        self.summary_list = False
+        self.remember: Value | None = None
+        self.resources: list[DraftResource] = []
+        self.resources_heading: str | None = None
+        self.themes: list[_ThemeBuilder] = []
+        self.current: _ThemeBuilder | None = None
+        self.in_resources = self.in_contents = False
+        self.date_line: str | None = None
+        self.category_line: str | None = None
+        self.last_bold: str | None = None  # the text of the last block, when it is bold
+
+    def read(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            self.last_bold = None
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block)
+            else:
+                self.bullets(block)
+        if self.remember is None and self.last_bold is not None and len(self.last_bold) <= 300:
+            self.take_bold_remember(self.last_bold)
+
+    def heading(self, block: Heading) -> None:
+        if block.level == 1 and (self.title is None or block.text == self.title.text):
+            if self.title is None:
+                self.title = Value(block.text, "title taken from the first line of the page")
+            return
+        name = block.text.rstrip(":").strip()
+        self.in_contents = name.lower() in _TOC_HEADINGS
+        self.in_resources = bool(_RESOURCE_HEADINGS.match(name))
+        if self.in_resources and self.resources_heading is None:
+            self.resources_heading = block.text
+        if not (self.in_contents or self.in_resources):
+            self.current = _ThemeBuilder(block.text, block.level)
+            self.themes.append(self.current)
+
+    def paragraph(self, block: Paragraph) -> None:
+        text = block.text
+        if _is_furniture(text):
+            return
+        if (fields := meta_line(text)) is not None:
+            self.date_line = self.date_line or fields[0]
+            self.category_line = self.category_line or fields[1]
+            return
+        if self.remember is None and (match := _REMEMBER.match(text)):
+            self.remember = Value(match.group("rest") or match.group("whole"))
+            return
+        if block.bold:
+            self.last_bold = text
+        if self.in_resources:
+            return
+        if self.current is None:
+            self.summary.append(text)
+        else:
+            self.current.paragraphs.append(text)
+
+    def bullets(self, block: BulletList) -> None:
+        if self.in_contents or _is_table_of_contents(block):
+            self.in_contents = False
+            return
+        if self.in_resources:
+            for item in block.items:
+                href = next((link for _, link in item.links if not link.startswith("#")), None)
+                self.resources.append(DraftResource(item.text, _absolute(href, self.base_url)))
+            return
+        messages = [(_joined(item), item) for item in block.items]
+        if self.current is None:
+            self.summary += [message for message, _ in messages if message]
+            self.summary_list = True
+            return
+        for message, item in messages:
+            if message:
+                check = _NESTED_CHECK if item.subitems else None
+                self.current.messages.append(Value(message, check))
+
+    def take_bold_remember(self, text: str) -> None:
+        """The bold line that ends the page is its take-away: out of the text it was put in."""
+        self.remember = Value(text, "remember taken from the bold line that ends the page")
+        for paragraphs in (self.summary, *(theme.paragraphs for theme in self.themes)):
+            if paragraphs and paragraphs[-1] == text:
+                paragraphs.pop()
+
+
+def _no_themes(source: str, themes: list[_ThemeBuilder]) -> PageError:
+    if themes:
+        return PageError(
+            f"{display_name(source)} has headings but no bulleted list under any of them, "
+            "so there are no key messages to take.",
+            "learnref import reads key messages from the list items under each heading. "
+            "Check that the page was saved whole, or copy its text into a .txt file with "
+            "one '• ' bullet per key message.",
+        )
+    return PageError(
+        f"{display_name(source)} has no headings with bulleted lists under them: "
+        "learnref import found no themes.",
+        "Give it a saved web page (.html) of a briefing whose key messages are listed under "
+        "headings, or a .txt copy with a line per heading and '• ' before each key message.",
+    )
+
+
+def _page_url(url: str | None, meta: PageMeta) -> Value:
+    if url:
+        return Value(url)
+    if meta.canonical:
+        return Value(meta.canonical)
+    if meta.og_url:
+        return Value(meta.og_url, "url taken from og:url")
+    return Value(f"{FILL_IN} the address of the published page, https://...")
+
+
+def _publisher(meta: PageMeta, text: str) -> tuple[Value, Value | None]:
+    """The publisher and its short name: from og:site_name or a '... Safeguarding Children
+    Partnership (XSCP)' in the page's text, always to check."""
+    partnership = _PARTNERSHIP.search(text)
+    if meta.site_name:
+        publisher = Value(meta.site_name, "publisher guessed from og:site_name")
+    elif partnership:
+        publisher = Value(partnership.group(1), "publisher guessed from the page's text")
+    else:
+        return Value(f"{FILL_IN} who published the page, in full"), None
+    short = re.search(re.escape(publisher.text) + r" \(([A-Z]{2,10})\)", text)
+    if short is None:
+        return publisher, None
+    return publisher, Value(short.group(1), "publisher_short guessed from the page's text")
+
+
+def _visible_fields(visible: tuple[str, ...]) -> tuple[str | None, str | None, str | None]:
+    """The first date (and its line) and category that lines outside the content give."""
+    date = line_of_date = category = None
+    for line in visible:
+        fields = meta_line(line)
+        if fields is not None:
+            if date is None and fields[0] and parse_date(fields[0]):
+                date, line_of_date = fields[0], line
+            category = category or fields[1]
+    return date, line_of_date, category
+
+
+def _published(reader: _Reader, meta: PageMeta, visible: tuple[str, ...]) -> Value:
+    """The date: the page's own date line, else one elsewhere on the page, else its metadata."""
+    visible_date, line, _ = _visible_fields(visible)
+    outside = f"published read from the line '{_shorten(line or '')}', outside the page's main text"
+    for candidate, reason in (
+        (reader.date_line, None),
+        (visible_date, outside),
+        (meta.published_time, f"published taken from {meta.published_source}"),
+    ):
+        if candidate and (parsed := parse_date(candidate)):
+            return Value(parsed[0], parsed[1] or reason)
+    return Value(f"{FILL_IN} the date the page was published, YYYY-MM-DD")
+
+
+def _category(reader: _Reader, meta: PageMeta, visible: tuple[str, ...]) -> Value | None:
+    visible_category = _visible_fields(visible)[2]
+    if reader.category_line:
+        return Value(reader.category_line)
+    if visible_category:
+        return Value(visible_category, "category read from a line outside the page's main text")
+    if meta.section:
+        return Value(meta.section, "category taken from the page's article:section metadata")
+    return None
+
+
 def build_draft(
     blocks: list[Block],
     *,
@@ -827,172 +1024,15 @@ def build_draft(
 ) -> Draft:
     """A draft briefing from a page's blocks; PageError when they hold no theme with a list."""
     meta = meta or PageMeta()
-    title = (
-        Value(
-            meta.title,
-            f"title taken from the page's {meta.title_source}" if meta.title_source else None,
-        )
-        if meta.title
-        else None
-    )
-    summary: list[str] = []
-    remember: Value | None = None
-    resources: list[DraftResource] = []
-    resources_heading: str | None = None
-    themes: list[_ThemeBuilder] = []
-    current: _ThemeBuilder | None = None
-    in_resources = in_contents = False
-    category_line = date_line = None
-    summary_list = False
-    last_block_bold: str | None = None
-
-    for block in blocks:
-        last_block_bold = None
-        if isinstance(block, Heading):
-            if block.level == 1 and (title is None or block.text == title.text):
-                if title is None:
-                    title = Value(
-                        block.text,
-                        "title taken from the first line of the page" if not meta.title else None,
-                    )
-                continue
-            in_contents = block.text.lower().rstrip(":") in _TOC_HEADINGS
-            in_resources = bool(_RESOURCE_HEADINGS.match(block.text.rstrip(":")))
-            if in_resources and resources_heading is None:
-                resources_heading = block.text
-            if in_contents or in_resources:
-                current = None if in_contents else current
-                continue
-            current = _ThemeBuilder(block.text, block.level)
-            themes.append(current)
-        elif isinstance(block, Paragraph):
-            text = block.text
-            if _is_furniture(text):
-                continue
-            if (fields := meta_line(text)) is not None:
-                date_line = date_line or fields[0]
-                category_line = category_line or fields[1]
-                continue
-            if remember is None and (match := _REMEMBER.match(text)):
-                remember = Value(match.group("rest") or match.group("whole"))
-                continue
-            if block.bold:
-                last_block_bold = text
-            if in_resources:
-                continue
-            if current is None:
-                summary.append(text)
-            else:
-                current.paragraphs.append(text)
-        else:
-            if _is_table_of_contents(block) or in_contents:
-                in_contents = False
-                continue
-            if in_resources:
-                for item in block.items:
-                    href = next((link for _, link in item.links if not link.startswith("#")), None)
-                    resources.append(
-                        DraftResource(item.text, _absolute(href, url or meta.canonical))
-                    )
-                continue
-            if current is None:
-                summary += [_joined(item) for item in block.items if _joined(item)]
-                summary_list = True
-                continue
-            for item in block.items:
-                message = _joined(item)
-                if message:
-                    check = (
-                        "a list nested under this bullet is joined into it with '; ': check the separators"
-                        if item.subitems
-                        else None
-                    )
-                    current.messages.append(Value(message, check))
-    if remember is None and last_block_bold is not None and len(last_block_bold) <= 300:
-        remember = Value(last_block_bold, "remember taken from the bold line that ends the page")
-        for theme in themes:
-            if theme.paragraphs and theme.paragraphs[-1] == last_block_bold:
-                theme.paragraphs.pop()
-        if summary and summary[-1] == last_block_bold:
-            summary.pop()
-
-    if not any(theme.messages for theme in themes):
-        if themes:
-            raise PageError(
-                f"{display_name(source)} has headings but no bulleted list under any of them, "
-                "so there are no key messages to take.",
-                "learnref import reads key messages from the list items under each heading. "
-                "Check that the page was saved whole, or copy its text into a .txt file with "
-                "one '• ' bullet per key message.",
-            )
-        raise PageError(
-            f"{display_name(source)} has no headings with bulleted lists under them: "
-            "learnref import found no themes.",
-            "Give it a saved web page (.html) of a briefing whose key messages are listed under "
-            "headings, or a .txt copy with a line per heading and '• ' before each key message.",
-        )
-
-    page_url = url or meta.canonical
-    url_value = (
-        Value(url)
-        if url
-        else Value(meta.canonical)
-        if meta.canonical
-        else Value(meta.og_url, "url taken from og:url")
-        if meta.og_url
-        else Value(f"{FILL_IN} the address of the published page, https://...")
-    )
-    page_url = url_value.text if not url_value.text.startswith(FILL_IN) else None
-
-    text_for_names = "\n".join([*summary, *visible])
-    visible_date = visible_category = visible_date_line = None
-    for line in visible:
-        fields = meta_line(line)
-        if fields is not None:
-            if visible_date is None and fields[0] and parse_date(fields[0]):
-                visible_date, visible_date_line = fields[0], line
-            visible_category = visible_category or fields[1]
-    partnership = _PARTNERSHIP.search(text_for_names)
-    if meta.site_name:
-        publisher = Value(meta.site_name, "publisher guessed from og:site_name")
-    elif partnership:
-        publisher = Value(partnership.group(1), "publisher guessed from the page's text")
-    else:
-        publisher = Value(f"{FILL_IN} who published the page, in full")
-    publisher_short = None
-    short_match = re.search(re.escape(publisher.text) + r" \(([A-Z]{2,10})\)", text_for_names)
-    if short_match:
-        publisher_short = Value(
-            short_match.group(1), "publisher_short guessed from the page's text"
-        )
-
-    published = None
-    for candidate, reason in (
-        (date_line, None),
-        (
-            visible_date,
-            f"published read from the line '{_shorten(visible_date_line or '')}', "
-            "outside the page's main text",
-        ),
-        (meta.published_time, f"published taken from {meta.published_source}"),
-    ):
-        if candidate and (parsed := parse_date(candidate)):
-            published = Value(parsed[0], parsed[1] or reason)
-            break
-    if published is None:
-        published = Value(f"{FILL_IN} the date the page was published, YYYY-MM-DD")
-
-    category = None
-    if category_line:
-        category = Value(category_line)
-    elif visible_category:
-        category = Value(visible_category, "category read from a line outside the page's main text")
-    elif meta.section:
-        category = Value(meta.section, "category taken from the page's article:section metadata")
-
-    if title is None:
-        title = Value(f"{FILL_IN} the briefing's title, as published")
-
+    url_value = _page_url(url, meta)
+    page_url = None if url_value.text.startswith(FILL_IN) else url_value.text
+    reader = _Reader(meta, page_url)
+    reader.read(blocks)
+    if not any(theme.messages for theme in reader.themes):
+        raise _no_themes(source, reader.themes)
+    publisher, publisher_short = _publisher(meta, "\n".join([*reader.summary, *visible]))
+    published = _published(reader, meta, visible)
+    title = reader.title or Value(f"{FILL_IN} the briefing's title, as published")
     return Draft(
         source=source,
         id=_make_id(publisher, publisher_short, published, title),
@@ -1000,20 +1040,22 @@ def build_draft(
         publisher=publisher,
         publisher_short=publisher_short,
         published=published,
-        category=category,
+        category=_category(reader, meta, visible),
         url=url_value,
-        summary="\n\n".join(summary) or None,
+        summary="\n\n".join(reader.summary) or None,
         summary_check=(
             "the summary holds a list from the page's introduction, an item to a paragraph"
-            if summary_list
+            if reader.summary_list
             else None
         ),
-        remember=remember,
-        resources=tuple(resources),
+        remember=reader.remember,
+        resources=tuple(reader.resources),
         resources_check=(
-            f"resources taken from the list under '{resources_heading}'" if resources else None
+            f"resources taken from the list under '{reader.resources_heading}'"
+            if reader.resources
+            else None
         ),
-        themes=_finish_themes(themes, page_url),
+        themes=_finish_themes(reader.themes, page_url),
     )
 
 
@@ -1192,30 +1234,36 @@ def render_draft(draft: Draft) -> str:
         for paragraph in draft.summary.split("\n"):
             lines.append(f"{indent}  {paragraph}" if paragraph else "")
     add(indent, "remember", draft.remember)
-    if draft.resources:
-        if draft.resources_check:
-            lines.append(f"{indent}# check: {printable(draft.resources_check)}")
-        lines.append(f"{indent}resources:")
-        for resource in draft.resources:
-            lines.append(f"{indent}  - title: {_q(resource.title)}")
-            if resource.url:
-                lines.append(f"{indent}    url: {_q(resource.url)}")
+    lines += _resource_lines(draft)
     lines.append(f"{indent}themes:")
     for theme in draft.themes:
-        lines += [f"{indent}  # check: {printable(check)}" for check in theme.checks]
-        lines.append(f"{indent}  - title: {_q(theme.title)}")
-        lines.append(f"{indent}    slug: {theme.slug}")
-        if not theme.messages:
-            lines.append(f"{indent}    messages: []")
-        else:
-            lines.append(f"{indent}    messages:")
-            for message in theme.messages:
-                if message.check:
-                    lines.append(f"{indent}      # check: {printable(message.check)}")
-                lines.append(f"{indent}      - {_q(message.text)}")
-        if theme.note:
-            lines.append(f"{indent}    note: {_q(theme.note)}")
+        lines += _theme_lines(theme)
     return "\n".join(lines) + "\n"
+
+
+def _resource_lines(draft: Draft) -> list[str]:
+    lines = [f"    # check: {printable(draft.resources_check)}"] if draft.resources_check else []
+    if draft.resources:
+        lines.append("    resources:")
+    for resource in draft.resources:
+        lines.append(f"      - title: {_q(resource.title)}")
+        if resource.url:
+            lines.append(f"        url: {_q(resource.url)}")
+    return lines
+
+
+def _theme_lines(theme: DraftTheme) -> list[str]:
+    lines = [f"      # check: {printable(check)}" for check in theme.checks]
+    lines.append(f"      - title: {_q(theme.title)}")
+    lines.append(f"        slug: {theme.slug}")
+    lines.append("        messages: []" if not theme.messages else "        messages:")
+    for message in theme.messages:
+        if message.check:
+            lines.append(f"          # check: {printable(message.check)}")
+        lines.append(f"          - {_q(message.text)}")
+    if theme.note:
+        lines.append(f"        note: {_q(theme.note)}")
+    return lines
 
 
 def summary_line(draft: Draft, output: str | None) -> str:
