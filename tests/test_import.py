@@ -197,7 +197,7 @@ def test_stdin_is_read_with_dash_and_html_detected(run: Runner) -> None:
     text = SEED_COPY.read_bytes()
     result = CliRunner().invoke(app, ["import", "-"], input=text)
     assert result.exit_code == 0, result.stderr
-    assert '  - id: hscp-2023-09-learning-from-reviews\n' in result.stdout
+    assert "  - id: hscp-2023-09-learning-from-reviews\n" in result.stdout
 
 
 def test_stdout_draft_is_utf8_and_the_dash_output_means_stdout(run: Runner) -> None:
@@ -329,7 +329,7 @@ def test_table_of_contents_and_furniture_are_left_out() -> None:
     for name in FIXTURES:
         text = _draft_text(name)
         for furniture in (
-            "Spotting exploitation\"\n          - ",
+            'Spotting exploitation"\n          - ',
             "Toggle Contrast",
             "cookies",
             "Share this",
