@@ -596,7 +596,9 @@ def import_command(
     ] = None,
     url: Annotated[
         str | None,
-        typer.Option("--url", help="The page's address, when the saved page does not give it."),
+        typer.Option(
+            "--url", metavar="URL", help="The page's address, when the saved page does not give it."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
