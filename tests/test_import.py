@@ -21,7 +21,7 @@ from learnref.importer import (
 )
 from learnref.loader import read_file
 
-from .conftest import DATA, GOLDEN, ROOT, Runner, assert_golden
+from .conftest import DATA, GOLDEN, ROOT, SEED, Runner, assert_golden
 
 PAGES = DATA / "pages"
 SEED_COPY = DATA / "seed" / "hscp-learning-from-reviews.txt"
@@ -124,10 +124,12 @@ def test_seed_text_copy_gives_the_bundled_briefing(tmp_path: Path) -> None:
 
 def test_seed_copy_is_the_shared_seed() -> None:
     """The test copy of the seed page is byte for byte the shared one, when it is at hand."""
-    shared = ROOT.parent.parent / "shared" / "seed" / "000_a7e7b74f83d4c506.txt"
-    if not shared.exists():
-        pytest.skip("the shared seed is not beside this checkout")
-    assert SEED_COPY.read_bytes() == shared.read_bytes()
+    for folder in (SEED, ROOT.parent.parent / "shared" / "seed"):
+        shared = folder / "000_a7e7b74f83d4c506.txt"
+        if shared.exists():
+            assert SEED_COPY.read_bytes() == shared.read_bytes()
+            return
+    pytest.skip("the shared seed is not beside this checkout")
 
 
 def test_seed_draft_marks_its_guesses() -> None:
@@ -406,6 +408,103 @@ def test_page_error_is_a_learnref_error() -> None:
         draft_from_bytes(b"nothing here", "-")
     assert caught.value.exit_code == 1
     assert caught.value.message.startswith("standard input has no headings")
+
+
+def test_metadata_fallbacks() -> None:
+    """Without an <h1> or visible date, the title comes from og:title or <title> and the
+    date from a <time> element, each marked; a category outside the content is marked."""
+    page = (
+        b'<html><head><meta property="og:title" content="OG title"><title>T | Site</title>'
+        b'</head><body><div class="entry-meta">Category: Practice</div><main>'
+        b'<p>Published <time datetime="2021-05-04">May</time></p>'
+        b"<h2>A</h2><ul><li>m</li></ul></main></body></html>"
+    )
+    draft = draft_from_bytes(page, "p.html")
+    assert draft.title == ("OG title", "title taken from the page's og:title")
+    assert draft.published == ("2021-05-04", "published taken from the page's <time> element")
+    assert draft.category == (
+        "Practice",
+        "category read from a line outside the page's main text",
+    )
+    cut = draft_from_bytes(b"<title>Neglect - A Partnership</title><h2>A</h2><ul><li>m</ul>", "p")
+    assert cut.title == (
+        "Neglect",
+        "title taken from the page's <title>, with the site's name after it cut off",
+    )
+    whole = draft_from_bytes(b"<title>Neglect</title><h2>A</h2><ul><li>m</ul>", "p.htm")
+    assert whole.title == ("Neglect", "title taken from the page's <title>")
+
+
+def test_hidden_parts_and_line_breaks() -> None:
+    """Hidden elements and navigation roles are left out; <br> is a space; a list before
+    the first theme goes to the summary, marked; a link-less resource keeps its title."""
+    page = (
+        b"<body><div hidden><h2>Hidden</h2><ul><li>no</li></ul></div>"
+        b'<p aria-hidden="true">icon</p><div role="navigation"><ul><li>Nav</li></ul></div>'
+        b"<p>Line one<br>line two</p><ul><li>Intro item</li></ul>"
+        b"<h2>Theme</h2><ul><li>Kept<br>together</li></ul>"
+        b"<h2>Further reading:</h2><ul><li>A leaflet</li></ul></body>"
+    )
+    draft = draft_from_bytes(page, "p.html")
+    assert draft.summary == "Line one line two\n\nIntro item"
+    assert draft.summary_check is not None
+    assert [t.title for t in draft.themes] == ["Theme"]
+    assert draft.themes[0].messages[0].text == "Kept together"
+    assert draft.resources == (("A leaflet", None),)
+    text = render_draft(draft)
+    assert "    # check: the summary holds a list" in text
+    assert '      - title: "A leaflet"\n    themes:' in text
+
+
+def test_text_copy_sniffed_by_content_and_wrapped_sub_items() -> None:
+    """A page with no known suffix is read as text when it has no tags."""
+    page = "Title line\n\nA theme\n• Lead-in:\n    ◦ first\n      continued\n•\n"
+    draft = draft_from_bytes(page.encode(), "notes")
+    assert [m.text for m in draft.themes[0].messages] == ["Lead-in: first continued"]
+
+
+def test_three_themes_with_one_title() -> None:
+    """A third theme with a taken slug gets the next free number."""
+    page = b"".join(b"<h2>Voice</h2><ul><li>a</li></ul>" for _ in range(3))
+    slugs = [theme.slug for theme in draft_from_bytes(page, "p.html").themes]
+    assert slugs == ["voice", "voice-2", "voice-3"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xef\xbb\xbf<h2>\xff</h2>", "starts with a UTF-8 byte-order mark but is not that"),
+        (
+            b'<meta charset="windows-1252"><h2>\x81\xff</h2>',
+            "is neither UTF-8 nor the 'windows-1252' it declares",
+        ),
+    ],
+)
+def test_undecodable_pages(content: bytes, expected: str) -> None:
+    """A page that is not the encoding it claims is refused, naming it."""
+    with pytest.raises(PageError, match=re.escape(expected)):
+        draft_from_bytes(content, "p.html")
+
+
+def test_large_and_unreadable_files(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page over the size limit, or one the system will not read: exit 1, named."""
+    page = tmp_path / "big.html"
+    page.write_bytes(b"<h2>A</h2><ul><li>m</li></ul>")
+    monkeypatch.setattr("learnref.importer.MAX_PAGE_BYTES", 10)
+    result = run("import", str(page))
+    assert result.exit_code == 1
+    assert "too large for a saved briefing page" in result.stderr
+    monkeypatch.setattr("learnref.importer.MAX_PAGE_BYTES", 10_000)
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run("import", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Cannot read '{page}': permission denied.")
 
 
 # ---------------------------------------------------------------------------------------

@@ -585,7 +585,11 @@ def _short_lines(body: LexborNode | None) -> tuple[str, ...]:
         return ()
     lines = []
     for node in body.css(_LINE_ELEMENTS)[:_MAX_LINES]:
-        if node.css_first(_LINE_CONTAINERS) is None:
+        # (a selector matches the element itself too, so ask its children)
+        if not any(
+            child.is_element_node and child.css_first(_LINE_CONTAINERS) is not None
+            for child in _children(node)
+        ):
             text = _flat_text(node)
             if text and len(text) <= 300:
                 lines.append(text)
