@@ -181,6 +181,25 @@ def test_output_is_never_overwritten_without_force(tmp_path: Path, run: Runner) 
     assert out.read_text(encoding="utf-8").startswith("# A draft briefing")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a Unix feature")
+def test_output_to_a_pipe_writes_into_it(run: Runner, tmp_path: Path) -> None:
+    """--output naming a pipe or device (/dev/null) writes into it, never renames over it."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run("import", str(SEED_COPY), "-o", str(fifo), "--force")
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received
+    assert received[0].startswith(b"# A draft briefing")
+
+
 def test_stdin_is_read_with_dash_and_html_detected(run: Runner) -> None:
     """`-` reads standard input; HTML is told from a text copy by its content."""
     from typer.testing import CliRunner

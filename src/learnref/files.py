@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -62,9 +63,21 @@ def write_file(path: Path, text: str, *, force: bool = False) -> None:
     """Write `text` as UTF-8 to `path` atomically; OutputError says why when it cannot."""
     check_writable(path, force=force)
     try:
+        if _is_device_or_pipe(path):  # /dev/null, a FIFO: renaming over it would replace it
+            with open(path, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            return
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise _failure(error, path) from None
+
+
+def _is_device_or_pipe(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
