@@ -221,6 +221,25 @@ def test_stdin_is_read_with_dash_and_html_detected(run: Runner) -> None:
     assert "  - id: hscp-2023-09-learning-from-reviews\n" in result.stdout
 
 
+def test_closed_or_failing_stdin_is_an_error() -> None:
+    """No standard input, or one that fails: PageError, not a traceback."""
+    import io
+
+    from learnref.importer import read_stream
+
+    with pytest.raises(PageError, match="standard input: it is closed"):
+        read_stream(None)
+
+    class Failing(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(5, "Input/output error")
+
+    with pytest.raises(PageError, match="Cannot read standard input: input/output error"):
+        read_stream(Failing())
+    with pytest.raises(PageError, match="too large"):
+        read_stream(io.BytesIO(b"x" * (32 * 1024 * 1024 + 1)))
+
+
 def test_stdout_draft_is_utf8_and_the_dash_output_means_stdout(run: Runner) -> None:
     """`-o -` writes to stdout too, in UTF-8 whatever the console."""
     result = run("import", str(SEED_COPY), "-o", "-")

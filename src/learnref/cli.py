@@ -606,10 +606,20 @@ def import_command(
 ) -> None:
     """Turn a partnership's saved web page into a draft briefing file, to check and validate."""
     from .files import write_file
-    from .importer import STDIN_NAME, draft_from_bytes, read_page, render_draft, summary_line
+    from .importer import (
+        STDIN_NAME,
+        draft_from_bytes,
+        read_page,
+        read_stream,
+        render_draft,
+        summary_line,
+    )
     from .render import write_error
 
-    raw = sys.stdin.buffer.read() if page == STDIN_NAME else read_page(Path(page))
+    if page == STDIN_NAME:
+        raw = read_stream(getattr(sys.stdin, "buffer", None))
+    else:
+        raw = read_page(Path(page))
     draft = draft_from_bytes(raw, page, url=url)
     text = render_draft(draft)
     if output is not None and str(output) != "-":

@@ -27,7 +27,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from .errors import LearnrefError, NotFoundError, os_reason
 from .model import slugify
@@ -194,6 +194,23 @@ def read_page(path: Path) -> bytes:
         ) from None
     except OSError as error:
         raise PageError(f"Cannot read '{name}': {os_reason(error)}.") from None
+
+
+def read_stream(stream: BinaryIO | None) -> bytes:
+    """The bytes of a page piped in (`-`); PageError when there is no input to read."""
+    if stream is None:
+        raise PageError("Cannot read standard input: it is closed.", "Give the page's path.")
+    try:
+        raw = stream.read(MAX_PAGE_BYTES + 1)
+    except OSError as error:
+        raise PageError(f"Cannot read standard input: {os_reason(error)}.") from None
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageError(
+            f"Standard input is over {MAX_PAGE_BYTES // (1024 * 1024)} MB: "
+            "too large for a saved briefing page.",
+            _SAVE_HINT,
+        )
+    return raw
 
 
 _SAVE_HINT = (
@@ -866,10 +883,17 @@ class _Reader:
         self.last_bold: str | None = None  # the text of the last block, when it is bold
 
     def read(self, blocks: list[Block]) -> None:
-        for block in blocks:
+        for index, block in enumerate(blocks):
             self.last_bold = None
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, Heading):
                 self.heading(block)
+            elif isinstance(block, Paragraph) and _is_bold_heading(block, following):
+                self.heading(Heading(6, block.text.rstrip(":").rstrip()))
+                if self.current is not None and self.current.title == block.text.rstrip(": "):
+                    self.current.checks.append(
+                        "theme heading read from a bold line with a list under it"
+                    )
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             else:
@@ -936,6 +960,17 @@ class _Reader:
         for paragraphs in (self.summary, *(theme.paragraphs for theme in self.themes)):
             if paragraphs and paragraphs[-1] == text:
                 paragraphs.pop()
+
+
+def _is_bold_heading(block: Paragraph, following: Block | None) -> bool:
+    """A short bold line straight above a list: many sites' way of writing a heading."""
+    return (
+        block.bold
+        and isinstance(following, BulletList)
+        and len(block.text) <= 120
+        and not block.text.endswith((".", "!", "?", ";", ","))
+        and not _REMEMBER.match(block.text)
+    )
 
 
 def _no_themes(source: str, themes: list[_ThemeBuilder]) -> PageError:
@@ -1071,6 +1106,7 @@ class _ThemeBuilder:
         self.level = level
         self.messages: list[Value] = []
         self.paragraphs: list[str] = []
+        self.checks: list[str] = []
 
 
 def _is_table_of_contents(block: BulletList) -> bool:
@@ -1114,7 +1150,7 @@ def _finish_themes(themes: list[_ThemeBuilder], url: str | None) -> tuple[DraftT
                 "heading over the themes below it, not as a theme"
             )
             continue
-        checks = list(pending)
+        checks = [*pending, *theme.checks]
         pending = []
         slug = slugify(theme.title) or f"theme-{len(finished) + 1}"
         if slug in slugs:
