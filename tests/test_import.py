@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from learnref.importer import (
     PageError,
@@ -334,8 +336,8 @@ def test_deeply_nested_page_does_not_crash() -> None:
 
 
 def test_nested_list_folds_into_its_parent_message() -> None:
-    """Sub-bullets join their bullet: a space after the bullet's own text or a sub-item
-    ending in punctuation, "; " between the others; the message is marked to check."""
+    """Sub-bullets join their bullet: the first after a space, the others after "; " (a
+    space alone after a sub-item ending in punctuation); the message is marked to check."""
     text = _draft_text("nested.html")
     assert (
         "          # check: a list nested under this bullet is joined into it with '; ': "
@@ -581,3 +583,30 @@ def test_start_up_does_not_import_the_html_parser() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in completed.stderr.splitlines()}
     assert "learnref.cli" in imported
     assert not {name for name in imported if name.startswith(("selectolax", "learnref.importer"))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_message_text_loads_back_exactly(texts: list[str]) -> None:
+    """Whatever characters a list item holds, the draft's YAML loads back as the item's
+    text with only its whitespace made single spaces."""
+    import html
+
+    from learnref.importer import clean
+    from learnref.loader import parse_bytes
+
+    expected = [clean(text) for text in texts if clean(text)]
+    assume(expected)
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in texts)
+    page = f"<h1>T</h1><p>Date: 1 May 2024</p><h2>Theme</h2><ul>{items}</ul>"
+    draft = draft_from_bytes(page.encode("utf-8"), "p.html", url="https://x.example/")
+    text = render_draft(draft).replace('"FILL IN: who published the page, in full"', '"P"')
+    content = parse_bytes(text.encode("utf-8"), "draft.yaml")
+    assert content.problems == []
+    assert list(content.briefings[0].themes[0].messages) == expected

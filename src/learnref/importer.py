@@ -12,10 +12,11 @@ blocks into the draft, so both kinds of page follow the same rules:
 - everything that had to be guessed carries a `# check:` comment, and what is missing and
   cannot be guessed is a value starting `FILL IN:`, which `learnref validate` refuses.
 
-A list nested under a bullet is part of that bullet's message: the sub-items follow the
-bullet's text, separated by "; " (by a space where an item already ends in punctuation),
-and the message is marked `# check:` because those separators are not the publisher's.
-A sub-item on its own would lose the lead-in that gives it its meaning.
+A list nested under a bullet is part of that bullet's message: the first sub-item follows
+the bullet's text after a space, each other one after "; " (after a space alone where the
+one before ends in punctuation), and the message is marked `# check:` because those
+separators are not the publisher's. A sub-item on its own would lose the lead-in that gives
+it its meaning. A short bold line with a list straight under it is read as a heading.
 """
 
 from __future__ import annotations
@@ -439,16 +440,18 @@ def _item(li: LexborNode, depth: int) -> Item:
     return Item(clean("".join(parts)), tuple(s for s in subitems if s), tuple(links))
 
 
+_ENDS_IN_PUNCTUATION = (":", ";", ",", ".", "!", "?", "—", "–", "-")
+
+
 def _joined(item: Item) -> str:
-    """A bullet's text with the items nested under it, as one message."""
-    text = item.text
-    for sub in item.subitems:
-        if not text:
-            text = sub
-        elif text.endswith((":", ";", ",", ".", "!", "?", "—", "–", "-")) or text == item.text:
-            text = f"{text} {sub}"
-        else:
-            text = f"{text}; {sub}"
+    """A bullet's text with the items nested under it, as one message: the first sub-item
+    after a space, each other after "; " (or a space, where the one before ends in
+    punctuation of its own)."""
+    parts = [part for part in (item.text, *item.subitems) if part]
+    text = parts[0] if parts else ""
+    for index, sub in enumerate(parts[1:]):
+        first_sub = index == 0 and bool(item.text)
+        text += f" {sub}" if first_sub or text.endswith(_ENDS_IN_PUNCTUATION) else f"; {sub}"
     return text
 
 
