@@ -220,7 +220,7 @@ def test_stdin_is_read_with_dash_and_html_detected(run: Runner) -> None:
     text = SEED_COPY.read_bytes()
     result = CliRunner().invoke(app, ["import", "-"], input=text)
     assert result.exit_code == 0, result.stderr
-    assert "  - id: hscp-2023-09-learning-from-reviews\n" in result.stdout
+    assert '  - id: "hscp-2023-09-learning-from-reviews"\n' in result.stdout
 
 
 def test_closed_or_failing_stdin_is_an_error() -> None:

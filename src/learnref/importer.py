@@ -1262,7 +1262,7 @@ def render_draft(draft: Draft) -> str:
 
     if draft.id.check:
         lines.append(f"  # check: {printable(draft.id.check)}")
-    lines.append(f"  - id: {draft.id.text}")
+    lines.append(f"  - id: {_q(draft.id.text)}")
     indent = "    "
     add(indent, "title", draft.title)
     add(indent, "publisher", draft.publisher)
@@ -1298,7 +1298,7 @@ def _resource_lines(draft: Draft) -> list[str]:
 def _theme_lines(theme: DraftTheme) -> list[str]:
     lines = [f"      # check: {printable(check)}" for check in theme.checks]
     lines.append(f"      - title: {_q(theme.title)}")
-    lines.append(f"        slug: {theme.slug}")
+    lines.append(f"        slug: {_q(theme.slug)}")
     lines.append("        messages: []" if not theme.messages else "        messages:")
     for message in theme.messages:
         if message.check:
