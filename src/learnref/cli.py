@@ -614,7 +614,6 @@ def import_command(
         render_draft,
         summary_line,
     )
-    from .render import write_error
 
     if page == STDIN_NAME:
         raw = read_stream(getattr(sys.stdin, "buffer", None))
