@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
@@ -549,3 +550,59 @@ def export_command(
     export(document, _settings(ctx, output_format.value), output, force=force)
     if output is not None:
         write_error(export_written(document, output))
+
+
+@registry.command("import")
+def import_command(
+    page: Annotated[
+        str,
+        typer.Argument(
+            metavar="PAGE",
+            help="A saved web page (.html, .htm), a text copy of one (.txt) with '•', '-' or "
+            "'*' bullets, or - to read standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the draft to this file instead of stdout ('-' is stdout). "
+            "An existing file is kept unless --force.",
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url", metavar="URL", help="The page's address, when the saved page does not give it."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Turn a partnership's saved web page into a draft briefing file, to check and validate."""
+    from .files import write_file
+    from .importer import (
+        STDIN_NAME,
+        draft_from_bytes,
+        read_page,
+        read_stream,
+        render_draft,
+        summary_line,
+    )
+    from .render.console import write_utf8
+
+    if page == STDIN_NAME:
+        raw = read_stream(getattr(sys.stdin, "buffer", None))
+    else:
+        raw = read_page(Path(page))
+    draft = draft_from_bytes(raw, page, url=url)
+    text = render_draft(draft)
+    if output is not None and str(output) != "-":
+        write_file(output, text, force=force, option="--output")
+        write_error(summary_line(draft, str(output)))
+        return
+    write_utf8(text)  # a briefing file is UTF-8, whatever the console's encoding
+    write_error(summary_line(draft, None))

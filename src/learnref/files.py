@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -76,6 +77,10 @@ def write_file(
     try:
         if make_folder:
             path.absolute().parent.mkdir(parents=True, exist_ok=True)
+        if _is_device_or_pipe(path):  # /dev/stdout, a FIFO: stream there, never replace it
+            with open(path, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            return
         check_writable(path, force=force, option=option)
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
@@ -88,6 +93,14 @@ def write_file(
                 else ""
             ),
         ) from None
+
+
+def _is_device_or_pipe(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -176,6 +176,24 @@ def flush_out() -> None:
     SafeStream(sys.stdout).flush()
 
 
+def write_utf8(text: str) -> None:
+    """Write text to stdout as UTF-8 bytes whatever the console's encoding (a data file that
+    must stay exact), flushed; a stream without bytes gets the text degraded instead."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        write_out(text)
+        flush_out()
+        return
+    try:
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise _stream_failure(error) from None
+
+
 def write_error(line: str) -> None:
     """Write one line to stderr, degraded like stdout when stderr cannot encode it."""
     stream = SafeStream(sys.stderr)  # stderr would escape as \xe9: degrade as stdout does
