@@ -389,9 +389,10 @@ def _read_capped(response: Any) -> bytes:
     from .loader import MAX_FILE_BYTES
 
     limit = f"over the {MAX_FILE_BYTES // 1048576} MB limit for one briefing file"
-    length = response.headers.get("Content-Length", "")
-    if length.strip().isdigit() and int(length) > MAX_FILE_BYTES:
-        raise FetchError(f"the file is {int(length) / 1048576:.1f} MB, {limit}")
+    length_header = response.headers.get("Content-Length", "").strip()
+    length = int(length_header) if length_header.isdigit() else None
+    if length is not None and length > MAX_FILE_BYTES:
+        raise FetchError(f"the file is {length / 1048576:.1f} MB, {limit}")
     chunks: list[bytes] = []
     size = 0
     while chunk := response.read(CHUNK_BYTES):
@@ -399,6 +400,10 @@ def _read_capped(response: Any) -> bytes:
         if size > MAX_FILE_BYTES:
             raise FetchError(f"the file is {limit}")
         chunks.append(chunk)
+    # http.client's read(n) returns what came when the connection closes early, without
+    # complaint: a body shorter than its Content-Length is a cut-off download.
+    if length is not None and size < length:
+        raise FetchError("the connection closed before the whole file arrived")
     return b"".join(chunks)
 
 
@@ -433,6 +438,8 @@ def _reason(error: BaseException, url: str) -> str:  # noqa: PLR0911 - one answe
     if isinstance(error, ssl.SSLCertVerificationError):
         detail = error.verify_message or "not trusted"
         return f"the server's certificate could not be verified ({detail})"
+    if isinstance(error, ssl.SSLEOFError):
+        return "the connection closed before the whole file arrived"
     if isinstance(error, ssl.SSLError):
         return f"a secure connection could not be made ({error.reason or error})"
     if isinstance(error, http.client.IncompleteRead):

@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..commands import Info
     from ..loader import FileContent
+    from ..subscriptions import Report
 
 
 def _count(number: int, noun: str) -> str:
@@ -64,6 +67,37 @@ def _exists(path: Any) -> str:
     return "exists" if path.is_dir() else "does not exist"
 
 
+def _exists_file(path: Any) -> str:
+    return "exists" if path.is_file() else "does not exist"
+
+
+def _updated(report: Report, now: dt.datetime) -> str:
+    from .updates import ago
+
+    if report.updated is None:
+        text = "never updated"
+    else:
+        text = f"updated {report.updated:%Y-%m-%d %H:%M} UTC ({ago(report.updated, now)})"
+    if report.error:
+        text += f"; the last update failed: {report.error}"
+    return text
+
+
+def _subscription_lines(info: Info) -> list[str]:
+    if info.subscriptions_problem:
+        return [f"  (cannot read them: {info.subscriptions_problem})"]
+    if not info.subscriptions:
+        return ["  (none; add one with: learnref subscribe URL)"]
+    import datetime as dt
+
+    now = dt.datetime.now(dt.timezone.utc)
+    width = max(len(report.name) for report in info.subscriptions)
+    return [
+        f"  {report.name.ljust(width)}  {report.url}: {_updated(report, now)}"
+        for report in info.subscriptions
+    ]
+
+
 def info_text(info: Info) -> str:
     """`info` as aligned plain text."""
     lines = [
@@ -81,9 +115,11 @@ def info_text(info: Info) -> str:
         else:
             state = f"{_count(source.briefings, 'briefing')}, {_count(source.messages, 'message')}"
         lines.append(f"  {source.kind.ljust(kind_width)}  {source.path}: {state}")
+    lines += ["", "Subscriptions:", *_subscription_lines(info)]
     rows = [
         ("User data dir", f"{info.user_data_dir} ({_exists(info.user_data_dir)})"),
         ("Cache dir", f"{info.cache_dir} ({_exists(info.cache_dir)})"),
+        ("Subscriptions", f"{info.subscriptions_file} ({_exists_file(info.subscriptions_file)})"),
         ("JSON Schema", str(info.schema)),
         ("LEARNREF_DATA", ", ".join(info.data_env) or "(not set)"),
     ]
@@ -95,9 +131,12 @@ def info_text(info: Info) -> str:
 
 def info_json(info: Info) -> str:
     """`info` as one JSON object with stable keys (documented in docs/data-format.md)."""
+    import datetime as dt
     import json
 
     from .json_format import JSON_VERSION
+
+    now = dt.datetime.now(dt.timezone.utc)
 
     payload = {
         # As in every learnref JSON output, "version" is the version of the JSON layout.
@@ -119,5 +158,26 @@ def info_json(info: Info) -> str:
         "cache_dir": {"path": str(info.cache_dir), "exists": info.cache_dir.is_dir()},
         "schema": str(info.schema),
         "learnref_data": info.data_env,
+        "subscriptions": [
+            {
+                "name": report.name,
+                "url": report.url,
+                "path": str(report.path),
+                "sha256": report.sha256,
+                "updated": report.updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if report.updated
+                else None,
+                "age_seconds": int((now - report.updated).total_seconds())
+                if report.updated
+                else None,
+                "last_error": report.error,
+            }
+            for report in info.subscriptions
+        ],
+        "subscriptions_file": {
+            "path": str(info.subscriptions_file),
+            "exists": info.subscriptions_file.is_file(),
+            "problem": info.subscriptions_problem,
+        },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
