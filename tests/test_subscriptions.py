@@ -314,7 +314,11 @@ def test_a_stalled_server_times_out(
 ) -> None:
     """A server that never answers is given up after LEARNREF_HTTP_TIMEOUT seconds."""
     subscribed(run, site)
-    site.handle("/briefings.yaml", lambda request: site.release.wait(10))
+
+    def stall(request: _RequestHandler) -> None:
+        site.release.wait(10)
+
+    site.handle("/briefings.yaml", stall)
     monkeypatch.setenv("LEARNREF_HTTP_TIMEOUT", "0.3")
     started = time.monotonic()
     result = run("update")
@@ -397,9 +401,7 @@ def test_a_pinned_hash_accepts_only_that_file(run: Runner, site: Site, tmp_path:
     assert (copies(tmp_path) / "pinned.yaml").read_text(encoding="utf-8") == FIRST
 
 
-def test_a_download_cut_off_halfway_keeps_the_copy(
-    run: Runner, site: Site, tmp_path: Path
-) -> None:
+def test_a_download_cut_off_halfway_keeps_the_copy(run: Runner, site: Site, tmp_path: Path) -> None:
     """The server closes the connection halfway: the copy stays, no temporary file is left."""
     subscribed(run, site)
     data = CHANGED.encode()
@@ -556,7 +558,9 @@ def test_a_broken_record_is_reported(run: Runner, tmp_path: Path) -> None:
     assert run("update").stderr.startswith(f"{path}: the subscription x has no url.\n")
 
 
-def test_a_damaged_copy_is_skipped_with_one_warning(run: Runner, site: Site, tmp_path: Path) -> None:
+def test_a_damaged_copy_is_skipped_with_one_warning(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
     """A copy that no longer reads is left out with one warning, like a user file."""
     subscribed(run, site)
     copy = copies(tmp_path) / "lscp.yaml"

@@ -196,10 +196,10 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
     from .errors import LearnrefError
     from .model import DATA_FORMAT_VERSION
     from .paths import cache_dir, subscriptions_file, user_data_dir
-    from .subscriptions import reports
+    from .subscriptions import reports as subscription_reports
 
     try:
-        subscriptions, problem = reports(), None
+        subscriptions, problem = subscription_reports(), None
     except LearnrefError as error:
         subscriptions, problem = [], " ".join(error.lines())
     store = open_library(use_cache=use_cache, data=data, bundled=bundled, require_briefings=False)
