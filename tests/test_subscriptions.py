@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import http.server
+import io
 import json
 import os
 import re
@@ -22,7 +23,9 @@ from typing import Any
 import pytest
 import trustme
 
-from learnref import __version__
+from learnref import __version__, subscriptions
+from learnref.errors import LearnrefError
+from learnref.render.updates import UpdateDisplay
 from learnref.subscriptions import format_config, parse_config
 
 from .briefing_files import briefing
@@ -75,14 +78,24 @@ class Site:
         """Every request received: (path, headers)."""
         return self.server.requests
 
-    def serve(self, path: str, body: str | bytes, *, etag: str | None = '"v1"') -> None:
-        """Serve `body` at `path`, answering 304 to a matching If-None-Match."""
+    def serve(
+        self,
+        path: str,
+        body: str | bytes,
+        *,
+        etag: str | None = '"v1"',
+        last_modified: str | None = None,
+    ) -> None:
+        """Serve `body` at `path`, answering 304 to a matching If-None-Match or
+        If-Modified-Since."""
         data = body.encode("utf-8") if isinstance(body, str) else body
 
         def handle(request: _RequestHandler) -> None:
-            if etag is not None and request.headers.get("If-None-Match") == etag:
+            if (etag is not None and request.headers.get("If-None-Match") == etag) or (
+                last_modified is not None
+                and request.headers.get("If-Modified-Since") == last_modified
+            ):
                 request.send_response(304)
-                request.send_header("ETag", etag)
                 request.end_headers()
                 return
             request.send_response(200)
@@ -90,6 +103,8 @@ class Site:
             request.send_header("Content-Length", str(len(data)))
             if etag is not None:
                 request.send_header("ETag", etag)
+            if last_modified is not None:
+                request.send_header("Last-Modified", last_modified)
             request.end_headers()
             request.wfile.write(data)
 
@@ -669,3 +684,183 @@ def test_update_on_a_terminal_keeps_lines_on_stdout(run: Runner, site: Site) -> 
     subscribed(run, site)
     stdout, _ = _run_with_terminal_stderr("update")
     assert stdout == "lscp: unchanged\n"
+
+
+def test_last_modified_alone_is_used_for_the_conditional_request(run: Runner, site: Site) -> None:
+    """A server that sends only Last-Modified gets If-Modified-Since back, and answers 304."""
+    stamp = "Tue, 02 Jan 2024 10:00:00 GMT"
+    site.serve("/briefings.yaml", FIRST, etag=None, last_modified=stamp)
+    assert run("subscribe", site.url("/briefings.yaml"), "--name", "lscp").exit_code == 0
+    site.requests.clear()
+    assert run("update").stdout == "lscp: unchanged\n"
+    assert site.requests[0][1]["If-Modified-Since"] == stamp
+    assert "If-None-Match" not in site.requests[0][1]
+
+
+def test_answers_that_are_not_http(run: Runner, site: Site) -> None:
+    """A server that hangs up without answering, or answers garbage, is a one-line failure."""
+
+    def hang_up(request: _RequestHandler) -> None:
+        request.close_connection = True
+
+    def garbage(request: _RequestHandler) -> None:
+        request.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+        request.close_connection = True
+
+    site.handle("/silent.yaml", hang_up)
+    site.handle("/garbage.yaml", garbage)
+    silent = run("subscribe", site.url("/silent.yaml"))
+    assert ": the connection closed before the whole file arrived.\n" in silent.stderr
+    bad = run("subscribe", site.url("/garbage.yaml"))
+    assert ": the server's answer was not valid HTTP.\n" in bad.stderr
+
+
+def test_files_that_cannot_be_written(run: Runner, site: Site, tmp_path: Path) -> None:
+    """A copy or a record that cannot be written leaves nothing half-done behind."""
+    site.serve("/briefings.yaml", FIRST)
+    url = site.url("/briefings.yaml")
+    blocked = copies(tmp_path)
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    no_copy = run("subscribe", url, "--name", "lscp")
+    assert no_copy.exit_code == 1
+    assert ": cannot write the copy " in no_copy.stderr
+    blocked.unlink()
+    config_dir = config_file(tmp_path).parent
+    config_dir.parent.mkdir(parents=True)
+    config_dir.write_text("a file where the folder should be", encoding="utf-8")
+    no_record = run("subscribe", url, "--name", "lscp")
+    assert no_record.exit_code == 1
+    assert no_record.stderr.startswith(f"Cannot write {config_file(tmp_path)}: ")
+    assert not (copies(tmp_path) / "lscp.yaml").exists()
+    config_dir.unlink()
+    assert run("subscribe", url, "--name", "lscp").exit_code == 0
+    copy = copies(tmp_path) / "lscp.yaml"
+    copy.unlink()
+    copy.mkdir()
+    stuck = run("unsubscribe", "lscp")
+    assert stuck.exit_code == 1
+    assert stuck.stderr.startswith("Removed the subscription 'lscp', but cannot delete its copy ")
+
+
+def test_records_that_cannot_be_read(run: Runner, tmp_path: Path) -> None:
+    """A record that is not UTF-8, or whose subscriptions are not a table, is handled."""
+    path = config_file(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xff\xfe")
+    assert run("update").stderr.startswith(f"Cannot read {path}: it is not UTF-8 text.\n")
+    path.write_text("subscriptions = 3\n", encoding="utf-8")
+    assert run("update").exit_code == 0
+
+
+def test_failure_reasons_in_plain_words() -> None:
+    """Each kind of network failure becomes a short reason."""
+    import errno
+    import http.client
+    import socket
+    import urllib.error
+
+    url = "https://example.org/b.yaml"
+    reason = subscriptions._reason
+    gaierror = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    assert reason(urllib.error.URLError(gaierror), url) == (
+        "cannot find the server example.org (offline, or a wrong address)"
+    )
+    assert reason(ssl.SSLError(1, "bad"), url).startswith("a secure connection could not be made")
+    assert reason(ConnectionResetError(), url) == (
+        "the connection closed before the whole file arrived"
+    )
+    assert reason(http.client.IncompleteRead(b""), url) == (
+        "the connection closed before the whole file arrived"
+    )
+    assert reason(OSError(errno.EACCES, "Permission denied"), url) == "permission denied"
+    assert reason(urllib.error.URLError("odd"), url) == "odd"
+    assert reason(ValueError(), url) == "ValueError"
+    assert subscriptions._http_reason(418, "") == "418 I'm a Teapot"
+    assert subscriptions._http_reason(799, None) == "799 error"
+
+
+def test_timeouts_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LEARNREF_HTTP_TIMEOUT replaces both timeouts; a value that is not a number is ignored."""
+    assert subscriptions.timeouts() == (10.0, 30.0)
+    monkeypatch.setenv("LEARNREF_HTTP_TIMEOUT", "2.5")
+    assert subscriptions.timeouts() == (2.5, 2.5)
+    monkeypatch.setenv("LEARNREF_HTTP_TIMEOUT", "soon")
+    assert subscriptions.timeouts() == (10.0, 30.0)
+
+
+def test_reminder_rules() -> None:
+    """The reminder needs a positive whole number of days and a subscription older than it."""
+    now = dt.datetime(2026, 3, 10, tzinfo=dt.timezone.utc)
+    record = '[subscriptions.a]\nurl = "https://e.org/a.yaml"\nupdated = "2026-03-01T00:00:00Z"\n'
+    due = subscriptions.reminder_due
+    assert due("update_reminder_days = 7\n" + record, now) == dt.datetime(
+        2026, 3, 1, tzinfo=dt.timezone.utc
+    )
+    assert due("update_reminder_days = 10\n" + record, now) is None
+    assert due("update_reminder_days = true\n" + record, now) is None
+    assert due("update_reminder_days = 0\n" + record, now) is None
+    assert due("update_reminder_days = 1\n[subscriptions.a]\nurl = 'x'\n", now) is None
+    assert due("update_reminder_days = [", now) is None
+    assert subscriptions.parse_stamp("yesterday") is None
+    assert subscriptions.parse_stamp("2026-03-01T00:00:00") == dt.datetime(
+        2026, 3, 1, tzinfo=dt.timezone.utc
+    )
+
+
+def test_settings_of_every_kind_round_trip() -> None:
+    """True/false, numbers and keys that need quotes are written back as TOML reads them."""
+    config = subscriptions.Config({"flag": True, "off": False, "ratio": 0.5, "odd key": "x"})
+    assert parse_config(format_config(config)) == config
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_reminder_and_progress_in_process(
+    run: Runner, site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal's stderr: the reminder line when due, and a progress bar that leaves
+    the result lines on stdout."""
+    from learnref import cli
+
+    subscribed(run, site)
+    make_older(tmp_path, "lscp", days=3)
+    path = config_file(tmp_path)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    cli._remind_to_update()
+    assert terminal.getvalue() == ""
+    path.write_text("update_reminder_days = 2\n" + path.read_text(encoding="utf-8"), "utf-8")
+    cli._remind_to_update()
+    assert terminal.getvalue() == (
+        "Your subscribed briefings were last updated 3 days ago; "
+        "get the latest with: learnref update\n"
+    )
+    monkeypatch.setenv("TERM", "xterm")
+    stdout = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    with UpdateDisplay() as display:
+        display.start(["a", "b"])
+        display.result(subscriptions.Result("a", subscriptions.UNCHANGED))
+        display.result(subscriptions.Result("b", subscriptions.FAILED, error="x"))
+    assert stdout.getvalue() == "a: unchanged\nb: failed: x; there is no copy to keep\n"
+    assert "Updating" in terminal.getvalue()
+
+
+def test_ages_in_words() -> None:
+    """Ages are given in the largest whole unit."""
+    from learnref.render.updates import ago
+
+    now = dt.datetime(2026, 3, 10, 12, tzinfo=dt.timezone.utc)
+    assert ago(now - dt.timedelta(seconds=30), now) == "just now"
+    assert ago(now - dt.timedelta(minutes=1), now) == "1 minute ago"
+    assert ago(now - dt.timedelta(hours=5), now) == "5 hours ago"
+    assert ago(now - dt.timedelta(days=1, hours=23), now) == "1 day ago"
+
+
+def test_loader_error_type_is_a_learnref_error() -> None:
+    """Errors about subscriptions go through learnref's one error path."""
+    assert issubclass(subscriptions.SubscriptionError, LearnrefError)

@@ -136,7 +136,7 @@ def read_config() -> Config:
     """The record; an empty one when there is no subscriptions.toml yet."""
     try:
         text = subscriptions_file().read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return Config()
     except (OSError, UnicodeDecodeError) as error:
         reason = os_reason(error) if isinstance(error, OSError) else "it is not UTF-8 text"
@@ -441,7 +441,8 @@ def _reason(error: BaseException, url: str) -> str:  # noqa: PLR0911 - one answe
     if isinstance(error, ssl.SSLEOFError):
         return "the connection closed before the whole file arrived"
     if isinstance(error, ssl.SSLError):
-        return f"a secure connection could not be made ({error.reason or error})"
+        detail = str(getattr(error, "reason", None) or error)
+        return f"a secure connection could not be made ({detail})"
     if isinstance(error, http.client.IncompleteRead):
         return "the connection closed before the whole file arrived"
     if isinstance(error, ConnectionRefusedError):
@@ -450,10 +451,10 @@ def _reason(error: BaseException, url: str) -> str:  # noqa: PLR0911 - one answe
         return "the connection closed before the whole file arrived"
     if isinstance(error, http.client.HTTPException):
         return "the server's answer was not valid HTTP"
-    if isinstance(error, OSError):
-        return os_reason(error)
     if isinstance(error, urllib.error.URLError):
         return shown(str(error.reason))
+    if isinstance(error, OSError):
+        return os_reason(error)
     return shown(str(error) or type(error).__name__)
 
 
