@@ -217,6 +217,18 @@ def test_subscribe_fetches_validates_and_reports(run: Runner, site: Site, tmp_pa
     assert "First message." in shown.stdout
 
 
+def test_a_briefing_id_already_loaded_is_reported_at_once(
+    run: Runner, site: Site, tmp_path: Path
+) -> None:
+    """A subscribed file reusing a loaded briefing id is skipped, and subscribe says so."""
+    site.serve("/briefings.yaml", briefing("hscp-2023-09-learning-from-reviews"))
+    result = run("subscribe", site.url("/briefings.yaml"), "--name", "hscp")
+    assert result.exit_code == 0, result
+    copy = copies(tmp_path) / "hscp.yaml"
+    assert result.stderr.startswith(f"{copy}: warning: skipped this file: ")
+    assert "hscp-2023-09-learning-from-reviews" in result.stderr
+
+
 def test_default_name_comes_from_the_address(run: Runner, site: Site) -> None:
     """Without --name, the name is a slug of the host and path, without .yaml."""
     site.serve("/learning/Briefings.yaml", FIRST)
@@ -342,6 +354,33 @@ def test_a_stalled_server_times_out(
     assert result.stdout == (
         "lscp: failed: the server did not answer within 0.3 seconds; "
         "keeping the copy from just now\n"
+    )
+
+
+def test_a_trickling_server_is_given_up(
+    run: Runner, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that sends a byte now and then, never tripping the read timeout, is given
+    up after ten read timeouts in all."""
+    subscribed(run, site)
+
+    def trickle(request: _RequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Length", "1000")
+        request.end_headers()
+        for _ in range(100):
+            request.wfile.write(b"#")
+            request.wfile.flush()
+            if site.release.wait(0.05):
+                return
+
+    site.handle("/briefings.yaml", trickle)
+    monkeypatch.setenv("LEARNREF_HTTP_TIMEOUT", "0.2")
+    started = time.monotonic()
+    result = run("update")
+    assert time.monotonic() - started < 3
+    assert result.stdout == (
+        "lscp: failed: the download took longer than 2 seconds; keeping the copy from just now\n"
     )
 
 
@@ -571,6 +610,8 @@ def test_a_broken_record_is_reported(run: Runner, tmp_path: Path) -> None:
     assert "(cannot read them: " in run("info").stdout
     path.write_text("[subscriptions.x]\netag = 'a'\n", encoding="utf-8")
     assert run("update").stderr.startswith(f"{path}: the subscription x has no url.\n")
+    path.write_text('[subscriptions."../x"]\nurl = "https://e.org"\n', encoding="utf-8")
+    assert run("update").stderr.startswith(f"{path}: '../x' is not a valid subscription name")
 
 
 def test_a_damaged_copy_is_skipped_with_one_warning(

@@ -599,6 +599,7 @@ def export_command(
 
 @registry.command("subscribe")
 def subscribe(
+    ctx: typer.Context,
     url: Annotated[
         str,
         typer.Argument(
@@ -633,6 +634,8 @@ def subscribe(
     from .subscriptions import subscribe as subscribe_to
 
     write(subscribed_line(subscribe_to(url, name=name, sha256=sha256)) + "\n")
+    flush()
+    _store(ctx)  # load it now: a copy that cannot be used beside the others says so at once
 
 
 @registry.command("update")

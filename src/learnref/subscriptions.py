@@ -41,6 +41,8 @@ TIMEOUT_ENV = "LEARNREF_HTTP_TIMEOUT"
 # proxy re-signs HTTPS with its own certificate authority.
 CA_BUNDLE_ENV = "LEARNREF_CA_BUNDLE"
 MAX_REDIRECTS = 5
+# The whole download may take this many read timeouts (5 minutes by default).
+DOWNLOAD_TIMEOUTS = 10
 CHUNK_BYTES = 64 * 1024
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 REMINDER_KEY = "update_reminder_days"
@@ -104,6 +106,8 @@ def _toml_loads(text: str) -> dict[str, Any]:
 
 def parse_config(text: str) -> Config:
     """The record from the text of subscriptions.toml; SubscriptionError when unreadable."""
+    from .loader import SLUG_PATTERN
+
     path = subscriptions_file()
     try:
         data = _toml_loads(text)
@@ -122,6 +126,12 @@ def parse_config(text: str) -> Config:
     if not isinstance(tables, dict):
         tables = {}
     for name, table in tables.items():
+        if not SLUG_PATTERN.match(str(name)):
+            raise SubscriptionError(
+                f"{path}: {shown(str(name))!r} is not a valid subscription name "
+                "(lowercase letters, digits and hyphens).",
+                "Fix the name in the file.",
+            )
         if not isinstance(table, dict) or not isinstance(table.get("url"), str):
             raise SubscriptionError(
                 f"{path}: the subscription {shown(str(name))} has no url.",
@@ -393,12 +403,20 @@ def _read_capped(response: Any) -> bytes:
     length = int(length_header) if length_header.isdigit() else None
     if length is not None and length > MAX_FILE_BYTES:
         raise FetchError(f"the file is {length / 1048576:.1f} MB, {limit}")
+    import time
+
+    # The read timeout bounds each wait; a server trickling a byte at a time would never
+    # trip it, so the whole download also has a time limit.
+    seconds = DOWNLOAD_TIMEOUTS * timeouts()[1]
+    deadline = time.monotonic() + seconds
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(CHUNK_BYTES):
+    while chunk := response.read1(CHUNK_BYTES):  # whatever has arrived, up to a chunk
         size += len(chunk)
         if size > MAX_FILE_BYTES:
             raise FetchError(f"the file is {limit}")
+        if time.monotonic() > deadline:
+            raise FetchError(f"the download took longer than {seconds:g} seconds")
         chunks.append(chunk)
     # http.client's read(n) returns what came when the connection closes early, without
     # complaint: a body shorter than its Content-Length is a cut-off download.
