@@ -612,6 +612,7 @@ def subscribe(
         str | None,
         typer.Option(
             "--name",
+            metavar="NAME",
             help="What to call it (lowercase letters, digits, hyphens). "
             "Default: made from the address.",
             show_default=False,
