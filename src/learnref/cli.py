@@ -308,27 +308,6 @@ def main(
         _remind_to_update()
 
 
-def _remind_to_update() -> None:
-    """The reminder that subscriptions are old, when update_reminder_days is set in
-    subscriptions.toml: on a terminal's stderr only; without subscriptions it costs one
-    failed open, and the TOML is parsed only when the setting is there."""
-    if not sys.stderr.isatty():
-        return
-    from .paths import subscriptions_file
-
-    try:
-        data = subscriptions_file().read_bytes()
-    except OSError:
-        return
-    if b"update_reminder_days" not in data:
-        return
-    from .render.updates import reminder_line
-
-    line = reminder_line(data.decode("utf-8", "replace"))
-    if line:
-        write_error(line)
-
-
 @registry.command("list")
 def list_command(
     ctx: typer.Context,
@@ -675,3 +654,24 @@ def unsubscribe(
 
     removed = remove(name)
     write(f"Unsubscribed from {removed.name} ({removed.url}); its copy is removed.\n")
+
+
+def _remind_to_update() -> None:
+    """The reminder that subscriptions are old, when update_reminder_days is set in
+    subscriptions.toml: on a terminal's stderr only; without subscriptions it costs one
+    failed open, and the TOML is parsed only when the setting is there."""
+    if not sys.stderr.isatty():
+        return
+    from .paths import subscriptions_file
+
+    try:
+        data = subscriptions_file().read_bytes()
+    except OSError:
+        return
+    if b"update_reminder_days" not in data:
+        return
+    from .render.updates import reminder_line
+
+    line = reminder_line(data.decode("utf-8", "replace"))
+    if line:
+        write_error(line)
