@@ -34,17 +34,33 @@ _ENV_TO_CLEAR = (
     "LINES",
     "XDG_DATA_HOME",
     "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "LEARNREF_CONFIG_DIR",
+    "LEARNREF_HTTP_TIMEOUT",
+    "LEARNREF_CA_BUNDLE",
+    # A proxy set for the person running the tests would carry the tests' requests to the
+    # local test server elsewhere.
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 )
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache and data home per test, so no test sees another's files or the user's."""
+    """A fresh cache, data and config home per test, so no test sees another's files or the
+    user's."""
     for name in _ENV_TO_CLEAR:
         monkeypatch.delenv(name, raising=False)
     cache = tmp_path / "cache"
     monkeypatch.setenv("LEARNREF_CACHE_DIR", str(cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
     monkeypatch.setenv("TERM", "dumb")
     return cache
 

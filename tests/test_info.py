@@ -31,16 +31,22 @@ def test_info_text(run: Runner, tmp_path: Path) -> None:
         f"  user     {bad}: skipped this file (1 error); see it with: learnref validate {bad}\n"
         f"  --data   {extra}: 1 briefing, 1 message\n"
         "\n"
+        "Subscriptions:\n"
+        "  (none; add one with: learnref subscribe URL)\n"
+        "\n"
         "Paths:\n"
         f"  User data dir:  {user_dir} (exists)\n"
         f"  Cache dir:      {tmp_path / 'cache'} (exists)\n"
+        f"  Subscriptions:  {tmp_path / 'config-home' / 'learnref' / 'subscriptions.toml'}"
+        " (does not exist)\n"
         f"  JSON Schema:    {commands.SCHEMA_PATH}\n"
         "  LEARNREF_DATA:  (not set)\n"
     )
 
 
 def test_info_json(run: Runner, tmp_path: Path) -> None:
-    """The JSON form has the usual layout `version`, learnref's version, sources and folders."""
+    """The JSON form has the usual layout `version`, learnref's version, sources, folders and
+    subscriptions."""
     result = run("--no-cache", "info", "--format", "json")
     assert result.exit_code == 0, result
     data = json.loads(result.stdout)
@@ -65,6 +71,12 @@ def test_info_json(run: Runner, tmp_path: Path) -> None:
         "cache_dir": {"path": str(tmp_path / "cache"), "exists": False},
         "schema": str(commands.SCHEMA_PATH),
         "learnref_data": [],
+        "subscriptions": [],
+        "subscriptions_file": {
+            "path": str(tmp_path / "config-home" / "learnref" / "subscriptions.toml"),
+            "exists": False,
+            "problem": None,
+        },
     }
 
 

@@ -29,7 +29,12 @@ from .errors import (
 from .model import NOT_PROCEDURE
 from .quoting import counted, shown
 from .render import RenderSettings, emit, renderer, settings_for
-from .render.console import flush_out, silence_stdout, write_error, write_out
+from .render.console import (
+    flush_out,
+    silence_stdout,
+    write_error,
+    write_out,
+)
 from .store import Store
 
 if TYPE_CHECKING:
@@ -327,6 +332,8 @@ def main(
         color=color.value,
         high_contrast=high_contrast,
     )
+    if ctx.invoked_subcommand not in ("subscribe", "update", "unsubscribe"):
+        _remind_to_update()
 
 
 @registry.command("list")
@@ -606,3 +613,101 @@ def import_command(
         return
     write_utf8(text)  # a briefing file is UTF-8, whatever the console's encoding
     write_error(summary_line(draft, None))
+
+
+@registry.command("subscribe")
+def subscribe(
+    ctx: typer.Context,
+    url: Annotated[
+        str,
+        typer.Argument(
+            metavar="URL",
+            help="The https:// address of a partnership's published briefing file.",
+            show_default=False,
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="What to call it (lowercase letters, digits, hyphens). "
+            "Default: made from the address.",
+            show_default=False,
+        ),
+    ] = None,
+    sha256: Annotated[
+        str | None,
+        typer.Option(
+            "--sha256",
+            metavar="HEX",
+            help="Accept only the file with this SHA-256 digest (pins one exact file).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Subscribe to a briefing file published at a URL: fetch and check it now, and keep it
+    up to date with learnref update."""
+    from .render.updates import subscribed_line
+    from .subscriptions import subscribe as subscribe_to
+
+    emit(subscribed_line(subscribe_to(url, name=name, sha256=sha256)) + "\n")
+    _store(ctx)  # load it now: a copy that cannot be used beside the others says so at once
+
+
+@registry.command("update")
+def update() -> None:
+    """Fetch the latest version of every subscription; a failed one keeps its copy."""
+    from .render.updates import UpdateDisplay
+    from .subscriptions import FAILED, SubscriptionError
+    from .subscriptions import update as update_all
+
+    with UpdateDisplay() as display:
+        results = update_all(on_start=display.start, on_result=display.result)
+    if not results:
+        write_error("There are no subscriptions to update.")
+        write_error("Subscribe to a partnership's briefing file with: learnref subscribe URL")
+    elif all(result.status == FAILED for result in results):
+        raise SubscriptionError(
+            "No subscription could be updated; each keeps the copy it had.",
+            "Check the connection, then run learnref update again.",
+        )
+
+
+@registry.command("unsubscribe")
+def unsubscribe(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="The subscription to remove (see learnref info).",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Remove a subscription and its stored copy."""
+    from .subscriptions import unsubscribe as remove
+
+    removed = remove(name)
+    emit(f"Unsubscribed from {removed.name} ({removed.url}); its copy is removed.\n")
+
+
+def _remind_to_update() -> None:
+    """The reminder that subscriptions are old, when update_reminder_days is set in
+    subscriptions.toml: on a terminal's stderr only; without subscriptions it costs one
+    failed open, and the TOML is parsed only when the setting is there."""
+    if not sys.stderr.isatty():  # a person is there to read it, not a log
+        return
+    from .paths import subscriptions_file
+
+    try:
+        data = subscriptions_file().read_bytes()
+    except OSError:
+        return
+    if b"update_reminder_days" not in data:
+        return
+    from .render.updates import reminder_line
+
+    line = reminder_line(data.decode("utf-8", "replace"))
+    if line:
+        write_error(line)

@@ -27,6 +27,7 @@ from .store import Store
 if TYPE_CHECKING:
     from .loader import FileContent
     from .search import SearchResult
+    from .subscriptions import Report
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_PATH = PACKAGE_DIR / "schema" / "briefings.schema.json"
@@ -167,7 +168,7 @@ def glossary_entries(store: Store, term: str | None) -> list[GlossaryEntry]:
 class SourceReport(NamedTuple):
     """One loaded source file as `info` shows it."""
 
-    kind: str  # bundled, user, LEARNREF_DATA or --data
+    kind: str  # bundled, user, subscription, LEARNREF_DATA or --data
     path: str
     status: str  # "loaded" or "skipped"
     briefings: int
@@ -185,14 +186,23 @@ class Info(NamedTuple):
     cache_dir: Path
     schema: Path
     data_env: list[str]
+    subscriptions: list[Report]
+    subscriptions_file: Path
+    subscriptions_problem: str | None = None  # why subscriptions.toml could not be read
 
 
 def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True) -> Info:
     """Versions, every loaded source with its counts, and the folders learnref uses."""
     from . import __version__
+    from .errors import LearnrefError
     from .model import DATA_FORMAT_VERSION
-    from .paths import cache_dir, user_data_dir
+    from .paths import cache_dir, subscriptions_file, user_data_dir
+    from .subscriptions import reports as subscription_reports
 
+    try:
+        subscriptions, problem = subscription_reports(), None
+    except LearnrefError as error:
+        subscriptions, problem = [], " ".join(error.lines())
     store = open_library(use_cache=use_cache, data=data, bundled=bundled, require_briefings=False)
     counts: dict[str, tuple[int, int]] = {}
     for summary in store.briefing_summaries():
@@ -221,6 +231,9 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         cache_dir(),
         SCHEMA_PATH,
         [str(path) for path in sources.env_paths()],
+        subscriptions,
+        subscriptions_file(),
+        problem,
     )
 
 

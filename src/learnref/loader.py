@@ -152,6 +152,14 @@ def read_file(path: Path, display: str | None = None) -> FileContent:
     return content
 
 
+def parse_bytes(raw: bytes, name: str) -> FileContent:
+    """Validate briefing data held in memory (a fetched subscription), as if read from a
+    file called `name`; problems are collected, never raised."""
+    content = FileContent(name)
+    _parse(raw, content)
+    return content
+
+
 def _parse(raw: bytes, content: FileContent) -> None:
     text = _decode(raw, content)
     composed = _compose(text, content) if text is not None else None

@@ -54,3 +54,15 @@ def config_dir() -> Path:
     """Where learnref keeps its settings: LEARNREF_CONFIG_DIR, else the platform's user
     config folder + learnref."""
     return platform_dir("config")
+
+
+def subscriptions_file() -> Path:
+    """The record of subscriptions (`learnref subscribe`): subscriptions.toml in the config
+    folder."""
+    return platform_dir("config") / "subscriptions.toml"
+
+
+def subscriptions_dir() -> Path:
+    """Where the copy of each subscribed briefing file is kept, as NAME.yaml: a folder of the
+    user data area beside, never inside, the briefings folder a person edits."""
+    return platform_dir("data") / "subscriptions"

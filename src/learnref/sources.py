@@ -3,8 +3,10 @@
 1. the bundled file (left out with --no-bundled);
 2. every *.yaml / *.yml file in the user data directory (a bad one is skipped with one
    warning line, so that one broken file does not stop a practitioner's lookup);
-3. each path in LEARNREF_DATA (os.pathsep-separated; files or directories);
-4. each --data PATH (file or directory).
+3. the copy of each subscribed briefing file (`learnref subscribe`), skipped with one warning
+   line when unreadable, like a user data file;
+4. each path in LEARNREF_DATA (os.pathsep-separated; files or directories);
+5. each --data PATH (file or directory).
 
 Files named in LEARNREF_DATA or with --data are strict: any problem in them stops the
 command with every located error. Directories are expanded afresh on every run, so the
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DataError, Problem
 from .model import Library
-from .paths import user_data_dir
+from .paths import subscriptions_dir, user_data_dir
 from .quoting import counted, shell_quote
 
 if TYPE_CHECKING:
@@ -70,6 +72,7 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 BUNDLED = "bundled"
 USER = "user"
+SUBSCRIPTION = "subscription"
 ENV = "LEARNREF_DATA"
 OPTION = "--data"
 
@@ -81,7 +84,7 @@ class SourceFile(NamedTuple):
 
     path: Path
     display: str  # how messages name it
-    kind: str  # BUNDLED, USER, ENV or OPTION
+    kind: str  # BUNDLED, USER, SUBSCRIPTION, ENV or OPTION
     strict: bool  # invalid: stop the command (True) or skip the file with a warning
 
 
@@ -119,6 +122,10 @@ def resolve(data: Sequence[Path] = (), *, bundled: bool = True, user: bool = Tru
         files.append(SourceFile(bundled_data_path(), BUNDLED_DISPLAY, BUNDLED, strict=True))
     if user:
         files.extend(SourceFile(p, str(p), USER, strict=False) for p in yaml_files(user_data_dir()))
+        files.extend(
+            SourceFile(p, str(p), SUBSCRIPTION, strict=False)
+            for p in yaml_files(subscriptions_dir())
+        )
     named = [(path, ENV) for path in env_paths()] if user else []
     named += [(path, OPTION) for path in data]
     for path, kind in named:

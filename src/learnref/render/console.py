@@ -59,6 +59,11 @@ def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def stderr_is_terminal() -> bool:
+    """Whether stderr is an interactive terminal (for progress bars and reminders)."""
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
 class ColorPolicy(NamedTuple):
     """Whether to write terminal escapes at all, and whether they may carry colour."""
 

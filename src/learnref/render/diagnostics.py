@@ -13,12 +13,14 @@ from ..paths import user_data_dir
 from ..quoting import counted, printable, shell_quote
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from ..commands import Info, ValidationReport
     from ..loader import FileContent
     from ..model import ExportDocument
     from ..sources import SkippedFile
+    from ..subscriptions import Report
 
 
 def validation(report: ValidationReport) -> tuple[str, list[str]]:
@@ -102,6 +104,37 @@ def _exists(path: Any) -> str:
     return "exists" if path.is_dir() else "does not exist"
 
 
+def _exists_file(path: Any) -> str:
+    return "exists" if path.is_file() else "does not exist"
+
+
+def _updated(report: Report, now: dt.datetime) -> str:
+    from .updates import ago
+
+    if report.updated is None:
+        text = "never updated"
+    else:
+        text = f"updated {report.updated:%Y-%m-%d %H:%M} UTC ({ago(report.updated, now)})"
+    if report.error:
+        text += f"; the last update failed: {report.error}"
+    return text
+
+
+def _subscription_lines(info: Info) -> list[str]:
+    if info.subscriptions_problem:
+        return [f"  (cannot read them: {info.subscriptions_problem})"]
+    if not info.subscriptions:
+        return ["  (none; add one with: learnref subscribe URL)"]
+    import datetime as dt
+
+    now = dt.datetime.now(dt.timezone.utc)
+    width = max(len(report.name) for report in info.subscriptions)
+    return [
+        f"  {report.name.ljust(width)}  {report.url}: {_updated(report, now)}"
+        for report in info.subscriptions
+    ]
+
+
 def info_text(info: Info) -> str:
     """`info` as aligned plain text."""
     lines = [
@@ -121,9 +154,11 @@ def info_text(info: Info) -> str:
                 f"{counted(source.briefings, 'briefing')}, {counted(source.messages, 'message')}"
             )
         lines.append(printable(f"  {source.kind.ljust(kind_width)}  {source.path}: {state}"))
+    lines += ["", "Subscriptions:", *_subscription_lines(info)]
     rows = [
         ("User data dir", f"{info.user_data_dir} ({_exists(info.user_data_dir)})"),
         ("Cache dir", f"{info.cache_dir} ({_exists(info.cache_dir)})"),
+        ("Subscriptions", f"{info.subscriptions_file} ({_exists_file(info.subscriptions_file)})"),
         ("JSON Schema", str(info.schema)),
         ("LEARNREF_DATA", ", ".join(info.data_env) or "(not set)"),
     ]
@@ -135,7 +170,11 @@ def info_text(info: Info) -> str:
 
 def info_json(info: Info) -> str:
     """`info` as one JSON object with stable keys (documented in docs/data-format.md)."""
+    import datetime as dt
+
     from .json_format import dump
+
+    now = dt.datetime.now(dt.timezone.utc)
 
     payload = {
         "learnref_version": info.version,
@@ -155,6 +194,27 @@ def info_json(info: Info) -> str:
         "cache_dir": {"path": str(info.cache_dir), "exists": info.cache_dir.is_dir()},
         "schema": str(info.schema),
         "learnref_data": info.data_env,
+        "subscriptions": [
+            {
+                "name": report.name,
+                "url": report.url,
+                "path": str(report.path),
+                "sha256": report.sha256,
+                "updated": report.updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+                if report.updated
+                else None,
+                "age_seconds": int((now - report.updated).total_seconds())
+                if report.updated
+                else None,
+                "last_error": report.error,
+            }
+            for report in info.subscriptions
+        ],
+        "subscriptions_file": {
+            "path": str(info.subscriptions_file),
+            "exists": info.subscriptions_file.is_file(),
+            "problem": info.subscriptions_problem,
+        },
     }
     # As in every learnref JSON output, "version" (put first by dump) is the layout's version.
     return dump(payload)
