@@ -237,6 +237,22 @@ def decode_page(raw: bytes, name: str) -> str:
     keeping its old declaration, and text that decodes as UTF-8 is almost never anything else.
     """
     shown_name = display_name(name)
+    marked = _decode_marked(raw, shown_name)
+    if marked is not None:
+        return marked
+    for start, kind in _BINARY_STARTS.items():
+        if raw.startswith(start):
+            raise PageError(f"{shown_name} is {kind}, not a saved web page.", _SAVE_HINT)
+    if b"\x00" in raw[:65536]:
+        raise PageError(f"{shown_name} is a binary file, not a saved web page.", _SAVE_HINT)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _decode_declared(raw, shown_name, error)
+
+
+def _decode_marked(raw: bytes, shown_name: str) -> str | None:
+    """The text of a page that starts with a byte-order mark, or None when it has none."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -251,15 +267,11 @@ def decode_page(raw: bytes, name: str) -> str:
                     "but is not that encoding.",
                     _SAVE_HINT,
                 ) from None
-    for start, kind in _BINARY_STARTS.items():
-        if raw.startswith(start):
-            raise PageError(f"{shown_name} is {kind}, not a saved web page.", _SAVE_HINT)
-    if b"\x00" in raw[:65536]:
-        raise PageError(f"{shown_name} is a binary file, not a saved web page.", _SAVE_HINT)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        utf8_error = error
+    return None
+
+
+def _decode_declared(raw: bytes, shown_name: str, utf8_error: UnicodeDecodeError) -> str:
+    """The text of a page that is not UTF-8, in the charset its <meta> tag declares."""
     declared = _DECLARED_CHARSET.search(raw[:8192])
     if declared is None:
         line = raw[: utf8_error.start].count(b"\n") + 1
