@@ -4,6 +4,52 @@ from __future__ import annotations
 
 import os
 import sys
+from types import ModuleType
+from typing import Any
+
+# Modules that Typer and its Click import at start-up but that no lookup, listing, search
+# or Tab press uses: subprocess (opening a browser, installing completion), shellingham
+# (detecting the shell for --show-completion), bz2 and lzma (shutil's archive formats).
+# The console script puts a stand-in for each into sys.modules, which imports the real
+# module on first use: about 3 ms of every run. importlib.util.LazyLoader cannot do this:
+# its module loads itself on any attribute read, and each later `import subprocess` reads
+# the module's __spec__; a stand-in's __spec__ is None, so that read costs nothing.
+LAZY_MODULES = ("subprocess", "shellingham", "bz2", "lzma")
+
+# Set to 1 to run the console script as a plain Python program (every module imported
+# when asked for), e.g. to debug an import.
+PLAIN_EXIT_VARIABLE = "LEARNREF_PLAIN_EXIT"
+
+
+class StandIn(ModuleType):
+    """A module not imported yet: the first attribute asked of it imports the real module,
+    which then takes its place in sys.modules; this object keeps passing attributes on."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._real(), attribute)
+
+    def _real(self) -> ModuleType:
+        import importlib
+
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        try:
+            module = importlib.import_module(name)
+        except BaseException:
+            sys.modules.setdefault(name, self)
+            raise
+        return module
+
+    def __dir__(self) -> list[str]:
+        return dir(self._real())
+
+
+def install_stand_ins(names: tuple[str, ...] = LAZY_MODULES) -> None:
+    """Put a stand-in into sys.modules for each module not imported yet."""
+    for name in names:
+        if name not in sys.modules:
+            sys.modules[name] = StandIn(name)
 
 
 def main() -> None:
@@ -34,6 +80,13 @@ def main() -> None:
             reason if isinstance(error, StdoutError) else f"Cannot write the output: {reason}."
         )
         raise SystemExit(EXIT_OUTPUT) from None
+
+
+def console_script() -> None:
+    """The `learnref` command: main(), started faster (see docs/performance.md)."""
+    if os.environ.get(PLAIN_EXIT_VARIABLE) != "1":
+        install_stand_ins()
+    main()
 
 
 if __name__ == "__main__":
