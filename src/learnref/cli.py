@@ -11,7 +11,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
@@ -39,6 +39,11 @@ from .store import Store
 
 if TYPE_CHECKING:
     from .sources import SkippedFile
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 DISCLAIMER = f"learnref is a learning reference, {NOT_PROCEDURE}"
 
