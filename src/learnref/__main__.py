@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from types import ModuleType
@@ -83,10 +84,68 @@ def main() -> None:
 
 
 def console_script() -> None:
-    """The `learnref` command: main(), started faster (see docs/performance.md)."""
-    if os.environ.get(PLAIN_EXIT_VARIABLE) != "1":
-        install_stand_ins()
-    main()
+    """The `learnref` command: main(), started and ended faster (see docs/performance.md).
+
+    Besides the stand-ins: no cyclic garbage collection (a run lasts a fraction of a
+    second and makes little cyclic garbage; collecting costs about 1 ms), and no
+    interpreter shutdown (tearing down every module is about a sixth of a short run):
+    stdout and stderr are flushed and the process ends with os._exit and main()'s exit
+    code. Under coverage, or with LEARNREF_PLAIN_EXIT=1, it is main() as it is.
+    """
+    if plain_run():
+        main()
+        return
+    install_stand_ins()
+    import gc
+
+    gc.disable()
+    try:
+        main()
+        code = 0
+    except SystemExit as end:
+        code = exit_code(end)
+    os._exit(finish(code))
+
+
+def plain_run() -> bool:
+    """Whether to run as a plain Python program: asked for, or under coverage (which writes
+    its data at interpreter shutdown)."""
+    return os.environ.get(PLAIN_EXIT_VARIABLE) == "1" or "coverage" in sys.modules
+
+
+def exit_code(end: SystemExit) -> int:
+    """The process exit code Python gives a SystemExit: None is 0, a number is itself, any
+    other value is printed to stderr and gives 1."""
+    if end.code is None:
+        return 0
+    if isinstance(end.code, int):
+        return end.code
+    with contextlib.suppress(OSError, ValueError):
+        print(end.code, file=sys.stderr)
+    return 1
+
+
+def finish(code: int) -> int:
+    """Flush stdout and stderr as interpreter shutdown would, and return the exit code: a
+    closed pipe is quiet and leaves it as it is, any other write failure is reported as
+    main() reports one (exit 1)."""
+    from .errors import EXIT_OK, EXIT_OUTPUT, os_reason
+    from .render.console import silence_stdout, write_error
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except OSError as error:
+        silence_stdout()
+        if code == EXIT_OK:
+            write_error(f"Cannot write the output: {os_reason(error)}.")
+            code = EXIT_OUTPUT
+    except ValueError:  # stdout was closed by the command: nothing left to flush
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    return code
 
 
 if __name__ == "__main__":
