@@ -239,6 +239,22 @@ def test_the_last_flush(
     assert err in capsys.readouterr().err
 
 
+def test_no_stdout_at_the_end(
+    fast_path: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started with stdout closed (sys.stdout is None): main()'s exit code, nothing added."""
+
+    def stop() -> None:
+        raise SystemExit(1)
+
+    monkeypatch.setattr(entry, "main", stop)
+    monkeypatch.setattr("sys.stdout", None)
+    with pytest.raises(Ended) as ended:
+        entry.console_script()
+    assert ended.value.code == 1
+    assert capsys.readouterr().err == ""
+
+
 def test_plain_run_when_asked_or_under_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
     """LEARNREF_PLAIN_EXIT=1, or coverage running, is main() as it is: no os._exit."""
     monkeypatch.setitem(sys.modules, "coverage", sys)

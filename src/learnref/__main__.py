@@ -133,7 +133,8 @@ def finish(code: int) -> int:
     from .render.console import silence_stdout, write_error
 
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None: started with stdout closed, already said
+            sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
     except OSError as error:
