@@ -212,17 +212,18 @@ def compile_all(python: Path, paths: Sequence[Path], env: dict[str, str]) -> Non
 TOOLS = Path(__file__).resolve().parent / "tools"
 
 
-def ensure_tldr(env: dict[str, str]) -> tuple[Path | None, str]:
+def ensure_tldr(python: Path, env: dict[str, str]) -> tuple[Path | None, str]:
     """tldr 3.4.4 from the tools environment's lock (`uv sync --project benchmarks/tools
-    --frozen`), or None and why."""
+    --frozen`), on learnref's Python version, or None and why."""
     uv = shutil.which("uv")
     if uv is None:
         return None, "uv is not installed, so the locked tools environment cannot be made"
     done = subprocess.run(
-        [uv, "sync", "--project", str(TOOLS), "--frozen", "--quiet"],
+        [uv, "sync", "--project", str(TOOLS), "--frozen", "--quiet", "--python", str(python)],
         capture_output=True,
         text=True,
-        env={k: v for k, v in env.items() if k != "VIRTUAL_ENV"},
+        # The tools project has a .venv of its own, whatever environment runs this script.
+        env={k: v for k, v in env.items() if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")},
         check=False,
         timeout=600,
     )
@@ -549,7 +550,7 @@ def typer_version(python: Path, env: dict[str, str]) -> str:
 
 
 def peers(
-    args: argparse.Namespace, env: dict[str, str]
+    args: argparse.Namespace, python: Path, env: dict[str, str]
 ) -> tuple[Path | None, str, Path | None, str]:
     """The tldr and tealdeer executables to time (None: left out), each with a note."""
     tldr: Path | None = None
@@ -557,9 +558,9 @@ def peers(
     if args.tldr is not None:
         tldr, tldr_note = args.tldr, f"{args.tldr} (--tldr)"
     elif not args.no_tldr:
-        tldr, tldr_note = ensure_tldr(env)
+        tldr, tldr_note = ensure_tldr(python, env)
     if tldr is not None:
-        tldr_note = f"{tldr_version(tldr)}, {tldr_note}"
+        tldr_note = f"{tldr_version(tldr)} on {interpreter_of(tldr)}, {tldr_note}"
     tealdeer: Path | None = args.tealdeer or find_tealdeer()
     tealdeer_note = (
         f"{tldr_version(tealdeer)} ({tealdeer})"
@@ -616,7 +617,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if paths is None:
         return 1
 
-    tldr, tldr_note, tealdeer, tealdeer_note = peers(args, env)
+    tldr, tldr_note, tealdeer, tealdeer_note = peers(args, python, env)
 
     with tempfile.TemporaryDirectory(prefix="learnref-bench-") as temp:
         work = Path(temp)
