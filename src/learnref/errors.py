@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import errno
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from .quoting import counted, printable, shell_quote
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1

@@ -28,7 +28,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import LearnrefError, NotFoundError, os_reason
 from .model import slugify
@@ -36,6 +36,11 @@ from .quoting import printable, shell_quote, shown
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 # A saved page with its images inlined can be large; a briefing page is well under this.
 MAX_PAGE_BYTES = 32 * 1024 * 1024

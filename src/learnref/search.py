@@ -13,12 +13,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from itertools import combinations
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import NotFoundError, UsageError
 from .model import Message
 from .quoting import shown
 from .store import TOKENIZER, Store
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 # Words too common to mean anything on their own: they never make a match by themselves.
 # "not" and "no" are kept on purpose: "not engaging" is a different thing from "engaging".

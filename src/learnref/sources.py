@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .errors import DataError, Problem
 from .model import Library
@@ -29,6 +29,11 @@ from .quoting import counted, shell_quote
 
 if TYPE_CHECKING:
     from .loader import FileContent
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 # The loader (and PyYAML) is imported only when files are read: a warm run reads none.
 BUNDLED_DISPLAY = "bundled data (briefings.yaml)"

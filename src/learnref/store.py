@@ -11,7 +11,7 @@ from __future__ import annotations
 import marshal
 import sqlite3
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .model import (
     Briefing,
@@ -26,6 +26,11 @@ from .model import (
     ThemeSummary,
     ThemeView,
 )
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
 SCHEMA_VERSION = 3

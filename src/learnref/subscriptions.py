@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import LearnrefError, NotFoundError, UsageError, WriteError, os_reason
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     import urllib.request
 
     from .loader import FileContent
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from ._records import NamedTuple
 
 USER_AGENT = f"learnref/{__version__}"
 CONNECT_TIMEOUT = 10.0

@@ -12,7 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from .._records import NamedTuple
 
 # Characters outside ASCII that learnref's own output and typical guidance text use, and
 # what to print where the console cannot show them.

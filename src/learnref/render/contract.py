@@ -3,7 +3,7 @@ and what each format must offer, one method per command result."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..model import (
@@ -15,6 +15,11 @@ if TYPE_CHECKING:
         ThemeView,
     )
     from ..search import SearchResult
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from .._records import NamedTuple
 
 
 class RenderSettings(NamedTuple):
