@@ -12,8 +12,6 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from learnref.cli import app
-
 from .runner import installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +168,10 @@ Runner = Callable[..., Result]
 @pytest.fixture
 def run() -> Runner:
     """Run learnref in-process through Typer's CliRunner (stdout is not a terminal)."""
+
+    # Imported here, not at the top: pytest-xdist workers start measuring coverage after
+    # conftest.py is imported, and would miss learnref's module-level lines.
+    from learnref.cli import app
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
         result = CliRunner().invoke(

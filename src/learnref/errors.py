@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .quoting import counted, printable, shell_quote
@@ -47,9 +48,19 @@ class LearnrefError(Exception):
 
 
 class NotFoundError(LearnrefError):
-    """Nothing matched: an unknown theme, briefing or term, or a search with no result."""
+    """Nothing matched: an unknown theme, briefing or term, or a search with no result.
+
+    `suggestions` are the names the person may have meant, best first: the CLI prints them
+    in the JSON error object of a `--format json` run (docs/output.md).
+    """
 
     exit_code = EXIT_NOT_FOUND
+
+    def __init__(
+        self, message: str, hint: str | None = None, suggestions: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message, hint)
+        self.suggestions = list(suggestions)
 
 
 class UsageError(LearnrefError):
