@@ -134,9 +134,7 @@ def test_help_still_prints_help(run: Runner) -> None:
     assert result.stdout.startswith("Usage: learnref [OPTIONS] COMMAND [ARGS]...")
 
 
-COMMANDS = (
-    "list show search glossary validate init info random export import subscribe update unsubscribe"
-).split()
+COMMANDS = [str(info.name) for info in registry.registered_commands]
 # Typer's own metavars: <int range>, <str>, <path>, <a|b>, {THEME}, [TERM].
 MACHINE_METAVAR = re.compile(r"<[^>\n]*>|\{[^}\n]*\}|\[(?!OPTIONS\]|ARGS\])[A-Z][A-Z_.]*\]")
 
