@@ -25,6 +25,12 @@ from .model import (
     is_web_address,
     slugify,
 )
+from .yaml_hints import (
+    impossible_date_problem,
+    mapping_read_hint,
+    placeholder_problem,
+    yaml_syntax_problem,
+)
 
 if TYPE_CHECKING:
     from yaml import MarkedYAMLError
@@ -246,13 +252,18 @@ def _compose(text: str, content: FileContent) -> tuple[Node, bool] | None:
 
 
 def _yaml_problem(error: MarkedYAMLError, text: str, name: str) -> Problem:
-    """A YAML syntax error, located, with a hint when a tab is to blame."""
+    """A YAML syntax error, located, said as what to do where it is a common one, with a
+    hint when a tab is to blame."""
     mark = error.problem_mark or error.context_mark
     message = str(error.problem or error.context or "this is not valid YAML")
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "\t" in message or _char_at(text, line, column) == "\t":
-        message += "; indent with spaces, not tabs"
-    return Problem(name, line, column, f"YAML: {message}")
+        return Problem(name, line, column, f"YAML: {message}; indent with spaces, not tabs")
+    if error.context_mark and "quoted scalar" in str(error.context):
+        # An unclosed quote: point at where it opens, not at the end of the file.
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+    plain = yaml_syntax_problem(message, error.context, text, line, column)
+    return Problem(name, line, column, plain or f"YAML: {message}")
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
@@ -398,10 +409,7 @@ class _Nodes:
         from yaml.nodes import ScalarNode
 
         if not isinstance(node, ScalarNode) or node.tag != STR_TAG:
-            message = f"{what} should be text, but YAML read {self.kind(node)}"
-            if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
-                message += f'; put it in quotes: "{node.value}"'
-            self.problem(node, message)
+            self.problem(node, self.not_text(node, what))
             return None
         value: str = node.value
         if not block and node.style in ("|", ">"):
@@ -410,6 +418,10 @@ class _Nodes:
             value = value.rstrip("\n")
         if not allow_empty and not value.strip():
             self.problem(node, f"{what} is empty")
+            return None
+        placeholder = placeholder_problem(value, what)
+        if placeholder:
+            self.problem(node, placeholder)
             return None
         control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
         if control:
@@ -429,6 +441,17 @@ class _Nodes:
                 )
             return None
         return value
+
+    def not_text(self, node: Node, what: str) -> str:
+        """Why a value that should be text is not, and what to do."""
+        from yaml.nodes import MappingNode, ScalarNode
+
+        message = f"{what} should be text, but YAML read {self.kind(node)}"
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
+            message += f'; put it in quotes: "{node.value}"'
+        elif isinstance(node, MappingNode):
+            message += mapping_read_hint()
+        return message
 
     def slug(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
@@ -657,6 +680,13 @@ class _BriefingBuilder:
                 return dt.date.fromisoformat(node.value.strip()).isoformat()
             except ValueError:
                 pass
+            what = f"the `published` date of {label}"
+            problem = placeholder_problem(node.value, what) or impossible_date_problem(
+                node.value, label
+            )
+            if problem:
+                self.nodes.problem(node, problem)
+                return None
         self.nodes.problem(
             node,
             f"the `published` date of {label} should be written YYYY-MM-DD "
@@ -683,7 +713,10 @@ class _ThemeBuilder:
 
     def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
         before = self.nodes.failures
-        named = _slug_label(node, "slug") or slugify(_scalar_value(node, "title") or "")
+        title_text = _scalar_value(node, "title") or ""
+        named = _slug_label(node, "slug") or (
+            "" if placeholder_problem(title_text, "") else slugify(title_text)
+        )
         label = f"theme `{named}`" if named else f"theme {index}"
         keys = self.nodes.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
         if keys is None:
