@@ -713,10 +713,7 @@ class _ThemeBuilder:
 
     def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
         before = self.nodes.failures
-        title_text = _scalar_value(node, "title") or ""
-        named = _slug_label(node, "slug") or (
-            "" if placeholder_problem(title_text, "") else slugify(title_text)
-        )
+        named = _slug_label(node, "slug") or _title_label(node)
         label = f"theme `{named}`" if named else f"theme {index}"
         keys = self.nodes.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
         if keys is None:
@@ -775,6 +772,12 @@ def _scalar_value(node: Node, key: str) -> str | None:
             value = value_node.value
             return value if value_node.tag == STR_TAG and isinstance(value, str) else None
     return None
+
+
+def _title_label(node: Node) -> str:
+    """A theme's name for messages, from its title; none from a template placeholder."""
+    title = _scalar_value(node, "title") or ""
+    return "" if placeholder_problem(title, "") else slugify(title)
 
 
 def _slug_label(node: Node, key: str) -> str | None:
