@@ -113,6 +113,10 @@ class Problem(NamedTuple):
         return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
 
+# In the message of a briefing id that two files use (loader.duplicate_ids).
+ALREADY_LOADED = "is already loaded from"
+
+
 class DataError(LearnrefError):
     """A data file could not be used; carries every problem found in it."""
 
@@ -129,7 +133,14 @@ class DataError(LearnrefError):
         """Every located problem, then what to do."""
         lines = [str(problem) for problem in self.problems]
         files = list(dict.fromkeys(p.path for p in self.problems if p.line > 0))
-        if files:
+        located = [p.message for p in self.problems if p.line > 0]
+        if located and all(ALREADY_LOADED in message for message in located):
+            # Each file is valid alone, so `validate FILE` would say OK.
+            lines.append(
+                "Remove one copy, or give one briefing another id; "
+                "see every file learnref reads with: learnref info"
+            )
+        elif files:
             named = " ".join(shell_quote(path) for path in files)
             fix = "Fix the file" if len(files) == 1 else "Fix the files"
             lines.append(f"{fix}, then check with: learnref validate {named}")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import DataError, Problem
+from .errors import ALREADY_LOADED, DataError, Problem
 from .model import (
     DATA_FORMAT_VERSION,
     Briefing,
@@ -810,7 +810,7 @@ def duplicate_ids(
 
     A file with a clash is not counted as loaded, so its other ids clash with nothing.
     """
-    where: dict[str, str] = {}
+    where: dict[str, tuple[str, Briefing]] = {}
     for content in contents:
         clashes = []
         for briefing in content.briefings:
@@ -818,18 +818,28 @@ def duplicate_ids(
                 line, column = content.ids.get(briefing.id, (1, 1))
                 clashes.append(
                     Problem(
-                        content.path,
-                        line,
-                        column,
-                        f"briefing id `{briefing.id}` is already loaded from "
-                        f"{where[briefing.id]}; give one of them another id",
+                        content.path, line, column, _clash_message(briefing, *where[briefing.id])
                     )
                 )
         if not clashes:
             for briefing in content.briefings:
                 line, column = content.ids.get(briefing.id, (1, 1))
-                where[briefing.id] = f"{content.path}:{line}:{column}"
+                where[briefing.id] = (f"{content.path}:{line}:{column}", briefing)
         yield content, clashes
+
+
+def _clash_message(briefing: Briefing, loaded_from: str, loaded: Briefing) -> str:
+    """Why a briefing cannot be loaded beside one with its id: a second copy of the same
+    briefing (remove one file) or a different briefing (give one another id)."""
+    if briefing._replace(source="") == loaded._replace(source=""):
+        return (
+            f"briefing `{briefing.id}` {ALREADY_LOADED} {loaded_from}, and this file holds "
+            "the same briefing: remove one of the two copies"
+        )
+    return (
+        f"briefing id `{briefing.id}` {ALREADY_LOADED} {loaded_from}, for a different "
+        "briefing; give one of them another id"
+    )
 
 
 def merge(
