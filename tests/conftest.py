@@ -79,7 +79,8 @@ def _point_home_at(sandbox: Path) -> None:
     cache_home = os.environ.get("XDG_CACHE_HOME") or str(real_home / ".cache")
     os.environ.setdefault("UV_CACHE_DIR", str(Path(cache_home) / "uv"))
     for name in [name for name in os.environ if name.startswith("LEARNREF_")]:
-        del os.environ[name]
+        if name != "LEARNREF_UPDATE_GOLDEN":  # the tests' own switch (assert_golden)
+            del os.environ[name]
     os.environ["HOME"] = str(sandbox / "home")
     os.environ["USERPROFILE"] = str(sandbox / "home")
     os.environ["XDG_DATA_HOME"] = str(sandbox / "xdg-data")
