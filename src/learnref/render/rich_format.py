@@ -189,7 +189,7 @@ class _Builder:
 
     def theme_names(self, theme: ThemeSummary) -> list[Text]:
         """A theme's slug, never broken, and its shortest alias when that is shorter."""
-        lines = [Unbroken(degrade(theme.slug, self.encoding), style=LABEL)]
+        lines: list[Text] = [Unbroken(degrade(theme.slug, self.encoding), style=LABEL)]
         alias = min(theme.aliases, key=len, default=None)
         if alias is not None and len(alias) < len(theme.slug):
             lines.append(Unbroken(degrade(f"or {alias}", self.encoding)))
@@ -206,7 +206,7 @@ class _Builder:
         table.columns[0].no_wrap = True
         table.columns[0].min_width = name_width
         table.columns[1].justify = "right"
-        for theme, lines in zip(items, names):
+        for theme, lines in zip(items, names, strict=True):
             table.add_row(
                 Text("\n").join(lines),
                 Text(str(theme.message_count)),
@@ -221,7 +221,7 @@ class _Builder:
         """One block per theme, for a terminal too narrow for the table: the slug on a line of
         its own, never broken (a longer one runs on for the terminal to wrap)."""
         blocks: list[RenderableType] = []
-        for theme, lines in zip(items, names):
+        for theme, lines in zip(items, names, strict=True):
             blocks += lines
             detail = f"{theme.title}: {counted(theme.message_count, 'key message')}"
             blocks.append(Padding(self.text(detail), (0, 0, 0, 2), expand=False))
