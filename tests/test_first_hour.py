@@ -12,7 +12,7 @@ from learnref.cli import registry
 from learnref.errors import NotFoundError
 from learnref.lookup import find_briefing_id, find_terms
 
-from .conftest import Runner
+from .conftest import ROOT, Runner
 
 BRIEFING = "hscp-2023-09-learning-from-reviews"
 
@@ -151,3 +151,12 @@ def test_machine_metavar_pattern_catches_typer_forms() -> None:
     """The scan above would notice each form Typer prints."""
     sample = "-n, --limit <int range>  -t <str>  show {THEME}  glossary [TERM]  [OPTIONS]"
     assert MACHINE_METAVAR.findall(sample) == ["<int range>", "<str>", "{THEME}", "[TERM]"]
+
+
+def test_readme_first_screen_is_bare_learnref() -> None:
+    """The README shows, before anything else, what bare `learnref` prints (kept true by
+    scripts/readme_examples.py and tests/test_docs.py), and how to fix a PATH after install."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert text.index("<!-- output: learnref -->\n```text\nTHEME") < text.index("## Start")
+    assert "uv tool update-shell" in text
+    assert "pipx install ." in text
