@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -68,3 +69,32 @@ def parse(raw: bytes, name: str) -> FileContent:
     """Read bytes as a briefing file; problems name `name` as their file."""
     with tempfile.TemporaryDirectory() as directory:
         return read_file(write(Path(directory), "briefing.yaml", raw), name)
+
+
+# A person's answers to each `FILL IN:` line of the `learnref init` template (made-up test
+# text, not guidance).
+TEMPLATE_ANSWERS = {
+    "FILL IN: an id such as partnership-2024-01-learning-briefing": "test-2024-05-fixture-briefing",
+    "FILL IN: the briefing's title, as published": "Fixture learning briefing",
+    "FILL IN: who published the briefing, in full": "Fixture Safeguarding Partnership",
+    "FILL IN: the publisher's short name, e.g. ESCP": "FSP",
+    "FILL IN: the date it was published, as YYYY-MM-DD": "2024-05-20",
+    "FILL IN: the kind of briefing, e.g. Learning from reviews": "Learning from reviews",
+    "FILL IN: the address where the briefing is published, https://...": "https://example.org/b",
+    "FILL IN: the theme's heading, as published": "Think Family",
+    "FILL IN: the first key message, exactly as published": (
+        "Fixture message: record each sibling’s lived experience in the chronology."
+    ),
+    "FILL IN: the next key message, exactly as published": (
+        "Fixture message: ask the health visitor what they have seen at home."
+    ),
+}
+
+
+def fill_template(text: str) -> str:
+    """The template with every placeholder answered, as a person fills it in."""
+    for placeholder, answer in TEMPLATE_ANSWERS.items():
+        assert f'"{placeholder}"' in text, placeholder
+        text = text.replace(f'"{placeholder}"', f'"{answer}"')
+    assert not re.search(r'^[^#]*"FILL IN', text, flags=re.M)
+    return text

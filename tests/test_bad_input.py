@@ -255,8 +255,8 @@ def test_duplicate_briefing_ids_across_files(run: Runner, tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert result.stdout == f"{first}: OK (1 briefing, 1 theme, 1 message)\n"
     assert result.stderr == (
-        f"{second}:3:9: error: briefing id `test-2024-01-briefing` is already loaded from "
-        f"{first}:3:9; give one of them another id\n"
+        f"{second}:3:9: error: briefing `test-2024-01-briefing` is already loaded from "
+        f"{first}:3:9, and this file holds the same briefing: remove one of the two copies\n"
         "1 error in 1 of 2 files; fix it and run learnref validate again.\n"
     )
 

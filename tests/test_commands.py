@@ -190,8 +190,8 @@ def test_readme_carries_the_disclaimer() -> None:
     assert DISCLAIMER in " ".join(readme.split())
 
 
-def test_no_arguments_shows_help(run: Runner) -> None:
-    """`learnref` alone shows the help (a usage message, exit 2)."""
+def test_no_arguments_shows_the_start_screen(run: Runner) -> None:
+    """`learnref` alone shows the themes and what to try next (exit 0), not a usage error."""
     result = run()
-    assert result.exit_code == 2
-    assert "Usage: learnref [OPTIONS] COMMAND [ARGS]..." in result.stdout + result.stderr
+    assert result.exit_code == 0
+    assert "Every command and option: learnref --help" in result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -181,10 +182,10 @@ def test_briefing_and_theme_together_is_a_usage_error(run: Runner) -> None:
 
 def test_unknown_briefing(run: Runner) -> None:
     """An unknown --briefing says so, with a suggestion, and exits 1."""
-    result = run("export", "--briefing", "hscp-2023-09-learning-from-review")
+    result = run("export", "--briefing", "hscp-2023-09-learning-from-reveiws")
     assert result.exit_code == 1
     assert result.stderr == (
-        "No briefing 'hscp-2023-09-learning-from-review'. "
+        "No briefing 'hscp-2023-09-learning-from-reveiws'. "
         "Did you mean 'hscp-2023-09-learning-from-reviews'?\n"
         "See every briefing with: learnref list --briefings\n"
     )
@@ -277,3 +278,33 @@ def test_html_structure(
     assert external <= source_links(path)
     assert all(url.startswith("https://") for url in external)
     assert {"main", "header", "footer", "article", "ol", "title", "style"} <= set(page.tags)
+
+
+def test_every_export_lists_only_the_terms_it_uses(run: Runner) -> None:
+    """A whole export's "Terms used" holds the terms its text uses, not the whole glossary."""
+    result = run("export", "--format", "html", env=EXPORT_ENV)
+    terms = re.findall(r"<dt>([^<]+)</dt>", result.stdout)
+    assert terms == ["HIPS", "HSCP", "LIG"]
+    assert '<h2 id="glossary">Terms used</h2>' in result.stdout
+
+
+def test_each_term_stays_with_its_meaning_in_two_columns(run: Runner) -> None:
+    """Each term and its meaning share one block that a page break cannot split, and the
+    terms print in two columns."""
+    page = run("export", "--format", "html", env=EXPORT_ENV).stdout
+    assert "<div><dt>HSCP</dt><dd>Hampshire Safeguarding Children Partnership</dd></div>" in page
+    assert ".glossary dl > div { break-inside: avoid; page-break-inside: avoid; }" in page
+    assert ".glossary dl { columns: 2; }" in page
+
+
+def test_note_address_is_a_link_and_title_says_key_messages_once(run: Runner) -> None:
+    """The Child Sexual Abuse note's address is a link in HTML and Markdown; the page title
+    does not repeat "key messages"."""
+    address = "https://www.hampshirescp.org.uk/learning-from-reviews/"
+    page = run("export", "--format", "html", env=EXPORT_ENV).stdout
+    assert f'the published page: <a href="{address}">{address}</a></p>' in page
+    assert "<title>Key messages from learning reviews</title>" in page
+    markdown = run("export", "--format", "markdown", env=EXPORT_ENV).stdout
+    assert f"Read the theme on the published page: <{address}>\n" in markdown
+    theme = run("export", "--theme", "think-family", "-f", "html", env=EXPORT_ENV).stdout
+    assert "<title>Think Family: key messages</title>" in theme

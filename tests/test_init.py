@@ -9,11 +9,13 @@ import pytest
 
 from learnref import commands
 
+from .briefing_files import fill_template
 from .conftest import Runner
 
 
-def test_init_writes_a_valid_template(run: Runner, tmp_path: Path) -> None:
-    """The template is written, says what to do next, and passes `validate` (even --strict)."""
+def test_init_writes_a_template_to_fill_in(run: Runner, tmp_path: Path) -> None:
+    """The template is written and says what to do next; filled in, it passes `validate`
+    (even --strict)."""
     path = tmp_path / "mine.yaml"
     result = run("init", str(path))
     assert result.exit_code == 0, result
@@ -24,9 +26,44 @@ def test_init_writes_a_valid_template(run: Runner, tmp_path: Path) -> None:
         f"Fill it in from the published briefing, then check it: learnref validate {path}\n"
         f"learnref reads it when it is in {user_dir}, or when named with --data PATH.\n"
     )
+    path.write_text(fill_template(path.read_text(encoding="utf-8")), encoding="utf-8")
     checked = run("validate", "--strict", str(path))
     assert checked.exit_code == 0, checked
     assert checked.stdout == f"{path}: OK (1 briefing, 1 theme, 2 messages)\n"
+
+
+def test_unedited_template_fails_validate(run: Runner, tmp_path: Path) -> None:
+    """Every placeholder of an unedited template is a located error that says what to write."""
+    path = tmp_path / "mine.yaml"
+    run("init", str(path))
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 10
+    assert (
+        f"{path}:37:13: error: message 1 of theme 1 is a placeholder from the template; "
+        "replace it with the first key message, exactly as published"
+    ) in errors
+    assert (
+        f"{path}:20:16: error: the `published` date of briefing 1 is a placeholder from the "
+        "template; replace it with the date it was published, as YYYY-MM-DD"
+    ) in errors
+
+
+def test_unedited_template_in_the_data_folder_never_loads(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template left unedited in the user data folder is skipped with the usual warning:
+    its placeholders never reach list, search, random or export."""
+    folder = tmp_path / "mine"
+    monkeypatch.setenv("LEARNREF_DATA_DIR", str(folder))
+    run("init", str(folder / "draft.yaml"))
+    listed = run("list", "--format", "json")
+    assert listed.exit_code == 0
+    assert "FILL IN" not in listed.stdout
+    assert "draft.yaml: warning: skipped this file (10 errors)" in listed.stderr
+    exported = run("export")
+    assert "FILL IN" not in exported.stdout
 
 
 def test_template_names_the_schema(run: Runner, tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_piped_output_is_plain(run_installed: Runner, args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["show"], 2),
+        (["search"], 2),
         (["show", "think-famly"], 1),
         (["search", "xylophone"], 1),
         (["search", "chronology", "--limit", "0"], 2),

@@ -1,9 +1,10 @@
-"""docs/output.md documents every command's JSON: its examples have the real output's keys."""
+"""docs/output.md documents every command's JSON: each example is the command's real output."""
 
 from __future__ import annotations
 
 import json
 import re
+import shlex
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from .conftest import ROOT, Runner
 
 DOC = ROOT / "docs" / "output.md"
+EXAMPLE_ENV = {"SOURCE_DATE_EPOCH": "1746057600"}
 EXAMPLE = re.compile(r"<!-- json: (.+?) -->\n```json\n(.*?)```", re.DOTALL)
 # Objects whose keys are data rather than names: their keys are not compared.
 MAPS = {"corrections"}
@@ -53,14 +55,23 @@ def test_every_json_command_is_documented() -> None:
 
 
 @pytest.mark.parametrize(("command", "example"), examples())
-def test_documented_shape_matches_output(run: Runner, command: str, example: str) -> None:
-    """A documented JSON example parses and has exactly the keys the command prints."""
-    documented = json.loads(example)
-    result = run(*command.split(), "--format", "json")
-    assert result.exit_code == 0
+def test_documented_example_is_the_real_output(run: Runner, command: str, example: str) -> None:
+    """A documented JSON example is exactly what the command prints (refresh them with
+    scripts/readme_examples.py), and has the keys the shape check expects."""
+    result = run(*shlex.split(command), "--format", "json", env=EXAMPLE_ENV)
     printed = json.loads(result.stdout)
+    assert result.exit_code == (1 if "error" in printed else 0)
+    assert result.stdout == example
+    documented = json.loads(example)
     assert printed["version"] == documented["version"] == 1
-    assert same_shape(shape(documented), shape(printed)), (shape(documented), shape(printed))
+    assert same_shape(shape(documented), shape(printed))
+
+
+def test_not_found_is_documented_as_one_object() -> None:
+    """The page shows the error object a JSON run prints when it finds nothing."""
+    errors = [json.loads(example) for _, example in examples() if '"error"' in example]
+    assert errors
+    assert all(set(error) == {"version", "error", "hint", "suggestions"} for error in errors)
 
 
 def test_shape_check_notices_a_missing_key() -> None:

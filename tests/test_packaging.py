@@ -13,7 +13,8 @@ import pytest
 
 from .conftest import ROOT, golden
 
-pytestmark = pytest.mark.slow
+# One worker builds the wheel once for the module, and the installs do not compete.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("packaging")]
 
 UV = shutil.which("uv")
 needs_uv = pytest.mark.skipif(UV is None, reason="uv is not installed")

@@ -420,11 +420,13 @@ class Writer:
 def texts(exclude: str = "") -> st.SearchStrategy[str]:
     """Text a briefing field may hold: any characters but lone surrogates, control
     characters and line or paragraph separators (which the loader rejects in one-line
-    fields), not all white space."""
+    fields), not all white space, and not a template placeholder (`FILL IN...`, refused)."""
     alphabet = st.characters(
         exclude_categories=["Cs", "Cc", "Zl", "Zp"], exclude_characters=exclude
     )
-    return st.text(alphabet, min_size=1, max_size=40).filter(str.strip)
+    return st.text(alphabet, min_size=1, max_size=40).filter(
+        lambda text: text.strip() and not text.strip().startswith("FILL IN")
+    )
 
 
 yaml_text = texts()

@@ -100,7 +100,7 @@ def test_full_disk_on_stdout(fmt: str) -> None:
         ),
         (
             ["show", "think-family", "--format", "yaml"],
-            "Usage: learnref show [OPTIONS] {THEME}\nTry 'learnref show -h' for help.\n\n"
+            "Usage: learnref show [OPTIONS] THEME\nTry 'learnref show -h' for help.\n\n"
             "Error: Invalid value for '--format' / '-f': 'yaml' is not one of 'auto', 'rich', "
             "'text', 'markdown', 'json'.\n",
         ),

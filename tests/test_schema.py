@@ -12,6 +12,7 @@ import yaml
 
 from learnref import commands, loader
 
+from .briefing_files import fill_template
 from .conftest import ROOT
 
 
@@ -44,9 +45,13 @@ def test_bundled_data_matches_schema() -> None:
     jsonschema.validate(_load(ROOT / "data" / "briefings.yaml"), _schema())
 
 
-def test_template_matches_schema(tmp_path: Path) -> None:
-    """The file `learnref init` writes validates against the schema."""
+def test_template_matches_schema_once_filled_in(tmp_path: Path) -> None:
+    """The file `learnref init` writes is refused for its placeholders, like `validate` does,
+    and validates against the schema once they are replaced."""
     path = commands.write_template(tmp_path / "t.yaml")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_load(path), _schema())
+    path.write_text(fill_template(path.read_text(encoding="utf-8")), encoding="utf-8")
     jsonschema.validate(_load(path), _schema())
 
 
@@ -72,6 +77,8 @@ def test_schema_keys_match_loader() -> None:
         ("an unknown key", "        messages:", "        mesages: []\n        messages:"),
         ("a bad slug", "id: test-2024-01-briefing", "id: Test Briefing"),
         ("a line break in a message", "Fixture message one.", "Fixture\\nmessage."),
+        ("a placeholder", "title: Test briefing", 'title: "FILL IN: the title"'),
+        ("a placeholder message", '"Fixture message one."', '"FILL IN: the first message"'),
         ("empty messages and no note", '\n          - "Fixture message one."', " []"),
     ],
 )

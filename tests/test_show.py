@@ -132,12 +132,11 @@ def test_theme_in_two_briefings_shows_newest_first(
     assert result.stdout == golden("show-merged.txt")
 
 
-def test_missing_theme_is_a_usage_error(run: Runner) -> None:
-    """`learnref show` with no theme is a usage error (exit 2) on stderr."""
+def test_missing_theme_lists_the_themes(run: Runner) -> None:
+    """`learnref show` with no theme lists the themes (exit 0), as `learnref list` does."""
     result = run("show")
-    assert result.exit_code == 2
-    assert result.stderr.endswith("Error: Missing argument 'THEME'.\n")
-    assert result.stdout == ""
+    assert result.exit_code == 0
+    assert result.stdout == run("list").stdout
 
 
 def test_markup_in_content_prints_literally(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

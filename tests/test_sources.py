@@ -200,8 +200,9 @@ def test_user_file_reusing_an_id_is_skipped(run: Runner, user_dir: Path) -> None
     result = run("list", "--briefings")
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{second}: warning: skipped this file: briefing id `same` is already loaded from "
-        f"{user_dir / 'a.yaml'}:3:9; give one of them another id\n"
+        f"{second}: warning: skipped this file: briefing `same` is already loaded from "
+        f"{user_dir / 'a.yaml'}:3:9, and this file holds the same briefing: remove one of "
+        "the two copies\n"
     )
 
 
@@ -212,10 +213,37 @@ def test_data_file_reusing_an_id_is_an_error(run: Runner, tmp_path: Path) -> Non
     result = run("--data", str(first), "--data", str(second), "list")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{second}:3:9: error: briefing id `same` is already loaded from {first}:3:9; "
-        "give one of them another id\n"
-        f"Fix the file, then check with: learnref validate {second}\n"
+        f"{second}:3:9: error: briefing `same` is already loaded from {first}:3:9, and this "
+        "file holds the same briefing: remove one of the two copies\n"
+        "Remove one copy, or give one briefing another id; see every file learnref reads "
+        "with: learnref info\n"
     )
+
+
+def test_different_briefings_with_one_id_say_to_rename(run: Runner, tmp_path: Path) -> None:
+    """Two different briefings with one id: give one another id (nothing to remove)."""
+    first = write(tmp_path, "a.yaml", briefing("same"))
+    second = write(tmp_path, "b.yaml", briefing("same", theme="Other Theme"))
+    result = run("--data", str(first), "--data", str(second), "list")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{second}:3:9: error: briefing id `same` is already loaded from {first}:3:9, for a "
+        "different briefing; give one of them another id"
+    )
+
+
+def test_same_file_by_another_path_loads_once(
+    run: Runner, user_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data folder's file named again through a link or a relative path is one source."""
+    path = write(user_dir, "mine.yaml", briefing("mine"))
+    link = tmp_path / "link.yaml"
+    link.symlink_to(path)
+    monkeypatch.chdir(user_dir)
+    result = run("--data", str(link), "--data", "mine.yaml", "list", "--briefings")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert briefing_ids(run, "--data", str(link)) == [BUNDLED_ID, "mine"]
 
 
 def test_same_file_twice_loads_once(run: Runner, user_dir: Path) -> None:

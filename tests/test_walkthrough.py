@@ -8,7 +8,7 @@ from pathlib import Path
 
 from learnref import loader
 
-from .briefing_files import parse, read_bundled
+from .briefing_files import fill_template, parse, read_bundled
 from .conftest import ROOT, Runner
 
 DOC = ROOT / "docs" / "data-format.md"
@@ -53,42 +53,30 @@ def test_doc_names_every_key_and_the_limit() -> None:
 def test_walkthrough_end_to_end(run_installed: Runner, tmp_path: Path) -> None:
     """A new user follows the walkthrough: init, fill in, validate; list, show and search see it."""
     user_dir = tmp_path / "data-home" / "learnref" / "briefings"
-    path = user_dir / "my-briefing.yaml"
-    made = run_installed("init", str(path))
+    # Step 1: the draft is written outside the data folder.
+    draft = tmp_path / "my-briefing.yaml"
+    made = run_installed("init", str(draft))
     assert made.exit_code == 0, made
+    unfilled = run_installed("validate", str(draft))
+    assert unfilled.exit_code == 1
+    assert "is a placeholder from the template; replace it with" in unfilled.stderr
 
-    # Steps 2-4: the template's example values replaced with a briefing's own (made-up
-    # test text, not guidance), and a theme the source gives no messages for.
-    text = path.read_text(encoding="utf-8")
-    for old, new in [
-        ("example-partnership-2024-01-learning-briefing", "test-2024-05-fixture-briefing"),
-        ("title: Example learning briefing", "title: Fixture learning briefing"),
-        ("Example Safeguarding Children Partnership", "Fixture Safeguarding Partnership"),
-        ("publisher_short: ESCP", "publisher_short: FSP"),
-        ("2024-01-31", "2024-05-20"),
-        ("title: Example theme", "title: Think Family"),
-        ("slug: example-theme", "slug: think-family"),
-        (
-            "Replace this line with the first key message, exactly as published.",
-            "Fixture message: record each sibling’s lived experience in the chronology.",
-        ),
-        (
-            "Replace this line with the next key message.",
-            "Fixture message: ask the health visitor what they have seen at home.",
-        ),
-        (
-            "      # - title: Another theme\n      #   messages: []\n      #   note:",
-            "      - title: Neglect\n        messages: []\n        note:",
-        ),
-    ]:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
+    # Steps 2-4: each placeholder replaced with a briefing's own words (made-up test text,
+    # not guidance), and a theme the source gives no messages for.
+    text = fill_template(draft.read_text(encoding="utf-8"))
+    old = "      # - title: Another theme\n      #   messages: []\n      #   note:"
+    assert old in text
+    text = text.replace(old, "      - title: Neglect\n        messages: []\n        note:")
+    draft.write_text(text, encoding="utf-8")
 
-    checked = run_installed("validate", str(path))
+    checked = run_installed("validate", str(draft))
     assert checked.exit_code == 0, checked
-    assert checked.stdout == f"{path}: OK (1 briefing, 2 themes, 2 messages)\n"
+    assert checked.stdout == f"{draft}: OK (1 briefing, 2 themes, 2 messages)\n"
     assert checked.stderr == ""
+
+    # Step 6: once it validates, it is moved into the data folder.
+    user_dir.mkdir(parents=True)
+    draft.rename(user_dir / "my-briefing.yaml")
 
     listed = run_installed("list", "--format", "json")
     assert listed.exit_code == 0, listed

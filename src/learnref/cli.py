@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 import typer.main
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from . import __version__, commands
 from .errors import (
@@ -24,6 +24,7 @@ from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     LearnrefError,
+    NotFoundError,
     StdoutError,
     UsageError,
 )
@@ -72,13 +73,28 @@ class OutputFormat(str, enum.Enum):
     json = "json"
 
 
+# Where a command's --format is kept for the error handling in LearnrefGroup.invoke
+# (Context.meta is shared by the group's context and the command's).
+FORMAT_META = "learnref.format"
+
+
+def _remember_format(ctx: typer.Context, value: OutputFormat | str) -> str:
+    """Keep the command's --format, so an error can be reported in it. (The value goes back
+    as text: Typer converts what a callback returns to the enum again.)"""
+    name = value.value if isinstance(value, OutputFormat) else str(value)
+    ctx.meta[FORMAT_META] = name
+    return name
+
+
 FormatOption = Annotated[
     OutputFormat,
     typer.Option(
         "--format",
         "-f",
+        metavar="FORMAT",
         help="auto (rich on a terminal, text in a pipe), rich, text, markdown or json.",
         case_sensitive=False,
+        callback=_remember_format,
     ),
 ]
 
@@ -88,10 +104,38 @@ def _print_error(lines: list[str]) -> None:
         write_error(line)
 
 
+def _report_json_error(ctx: Any, error: LearnrefError) -> None:
+    """In a --format json run that found nothing, also print one JSON object on stdout with
+    the error, the hint and the suggestions, so a program always gets an object."""
+    if not isinstance(error, NotFoundError) or ctx.meta.get(FORMAT_META) != "json":
+        return
+    from .render.console import stdout_encoding
+    from .render.json_format import error_object
+
+    write_out(error_object(error, stdout_encoding()))
+    flush_out()
+
+
 def _quiet_exit(code: int) -> NoReturn:
     """Leave without Python's complaints about a closed stdout."""
     silence_stdout()
     raise SystemExit(code)
+
+
+class PlainArgument(TyperArgument):
+    """An argument shown in help by its plain name (THEME, FILE), without the braces Typer
+    puts round a required one."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        return self.metavar or super().make_metavar(ctx, usage=usage)
+
+
+def _plain_arguments(command: Any) -> Any:
+    """COMMAND with its arguments shown plainly in help and usage lines."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = PlainArgument
+    return command
 
 
 # The subcommands are registered here, not on `app`, and LearnrefGroup builds only the one
@@ -115,8 +159,10 @@ class LearnrefGroup(TyperGroup):
             info = self._registered().get(cmd_name)
             if info is None:
                 return None
-            self.commands[cmd_name] = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=True, rich_markup_mode=None
+            self.commands[cmd_name] = _plain_arguments(
+                typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=None
+                )
             )
         return self.commands[cmd_name]
 
@@ -138,6 +184,7 @@ class LearnrefGroup(TyperGroup):
             _print_error(error.lines())
             _quiet_exit(error.exit_code)
         except LearnrefError as error:
+            _report_json_error(ctx, error)
             _print_error(error.lines())
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
@@ -152,7 +199,7 @@ app = typer.Typer(
     help=HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -263,6 +310,7 @@ ThemeOption = Annotated[
     typer.Option(
         "--theme",
         "-t",
+        metavar="THEME",
         help="Only this theme: its slug, an alias or a unique start.",
         autocompletion=complete_theme,
     ),
@@ -272,7 +320,8 @@ BriefingOption = Annotated[
     typer.Option(
         "--briefing",
         "-b",
-        help="Only this briefing (its id).",
+        metavar="ID",
+        help="Only this briefing: its id, or a unique start of it.",
         autocompletion=complete_briefing,
     ),
 ]
@@ -315,6 +364,7 @@ def main(
         ColorMode,
         typer.Option(
             "--color",
+            metavar="WHEN",
             help="Colour in Rich output: auto (a terminal, unless NO_COLOR is set; or "
             "FORCE_COLOR), always or never. Bold and underline stay either way.",
             case_sensitive=False,
@@ -340,6 +390,18 @@ def main(
     )
     if ctx.invoked_subcommand not in ("subscribe", "update", "unsubscribe"):
         _remind_to_update()
+    if ctx.invoked_subcommand is None:
+        _start_screen(ctx)
+
+
+def _start_screen(ctx: typer.Context) -> None:
+    """What bare `learnref` shows: the themes, as `learnref list` does, and where to go next."""
+    from .render.diagnostics import start_commands
+
+    themes = commands.list_themes(_store(ctx))
+    emit(renderer(_settings(ctx, OutputFormat.auto)).themes(themes))
+    with_messages = [theme.slug for theme in themes if theme.message_count] or ["think-family"]
+    emit(start_commands(min(with_messages, key=len)))
 
 
 @registry.command("list")
@@ -363,20 +425,24 @@ def list_command(
 def show(
     ctx: typer.Context,
     theme: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="THEME",
             autocompletion=complete_theme,
             help="The theme: its slug (think-family), an alias, a unique start (think) "
-            "or its title in quotes.",
+            "or its title in quotes. Leave out to list the themes.",
             show_default=False,
         ),
-    ],
+    ] = None,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Show a theme's key messages, with the briefing, its remember line and the source."""
-    view = commands.show_theme(_store(ctx), " ".join(theme))
-    emit(renderer(_settings(ctx, output)).show(view))
+    store = _store(ctx)
+    out = renderer(_settings(ctx, output))
+    if not theme:
+        emit(out.themes(commands.list_themes(store)))
+        return
+    emit(out.show(commands.show_theme(store, " ".join(theme))))
 
 
 @registry.command("search")
@@ -389,7 +455,10 @@ def search(
         ),
     ],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many results.")
+        int,
+        typer.Option(
+            "--limit", "-n", metavar="N", help="Show at most this many results (1 or more)."
+        ),
     ] = 10,
     theme: ThemeOption = None,
     briefing: BriefingOption = None,
@@ -397,6 +466,8 @@ def search(
 ) -> None:
     """Search the key messages, best match first."""
     text = " ".join(query)
+    if limit < 1:
+        raise typer.BadParameter(f"{limit} is less than 1.", param_hint="'-n' / '--limit'")
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
     result = commands.search_messages(
@@ -411,7 +482,7 @@ def glossary(
     term: Annotated[
         str | None,
         typer.Argument(
-            metavar="[TERM]",
+            metavar="TERM",
             autocompletion=complete_term,
             help="An acronym or term (any case); leave out to list them all.",
             show_default=False,
@@ -483,7 +554,9 @@ def info(
     ctx: typer.Context,
     output: Annotated[
         InfoFormat,
-        typer.Option("--format", "-f", help="text or json.", case_sensitive=False),
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text or json.", case_sensitive=False
+        ),
     ] = InfoFormat.text,
 ) -> None:
     """Show the version, every data source with its counts, and learnref's folders."""
@@ -500,7 +573,11 @@ def random_command(
     theme: ThemeOption = None,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", help="Pick the same message again: the same seed, the same pick."),
+        typer.Option(
+            "--seed",
+            metavar="N",
+            help="Pick the same message again: the same seed (a whole number), the same pick.",
+        ),
     ] = None,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
@@ -526,6 +603,7 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown or html. Default: html when --output ends in .html or .htm, "
             "else markdown.",
             case_sensitive=False,
@@ -537,6 +615,7 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write to this file instead of stdout ('-' is stdout). "
             "An existing file is kept unless --force.",
             dir_okay=True,
@@ -581,6 +660,7 @@ def import_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write the draft to this file instead of stdout ('-' is stdout). "
             "An existing file is kept unless --force.",
         ),

@@ -350,7 +350,8 @@ def export_document(
 ) -> ExportDocument:
     """Everything, one briefing or one theme, ready to write as a handout or a web page.
 
-    A whole export carries the whole glossary; a briefing or theme carries the terms it uses.
+    It carries the glossary terms that what it exports uses, so a printed handout has no
+    pages of terms it never mentions.
     """
     if theme is not None:
         view = store.theme_view(find_theme(store.theme_names(), theme).slug)
@@ -365,10 +366,7 @@ def export_document(
         chosen = tuple(store.briefings())
         title, scope = "Key messages from learning reviews", "all"
     glossary = store.glossary()
-    if scope == "all":
-        terms = list(glossary)
-    else:
-        terms = _terms_used(chosen, glossary, summaries=scope == "briefing")
+    terms = _terms_used(chosen, glossary, summaries=scope != "theme")
     entries = find_terms({term: glossary[term] for term in terms}, None)
     return ExportDocument(
         title, scope, chosen, tuple(entries), _export_date(), f"learnref {__version__}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .quoting import counted, printable, shell_quote
@@ -52,9 +53,19 @@ class LearnrefError(Exception):
 
 
 class NotFoundError(LearnrefError):
-    """Nothing matched: an unknown theme, briefing or term, or a search with no result."""
+    """Nothing matched: an unknown theme, briefing or term, or a search with no result.
+
+    `suggestions` are the names the person may have meant, best first: the CLI prints them
+    in the JSON error object of a `--format json` run (docs/output.md).
+    """
 
     exit_code = EXIT_NOT_FOUND
+
+    def __init__(
+        self, message: str, hint: str | None = None, suggestions: Sequence[str] = ()
+    ) -> None:
+        super().__init__(message, hint)
+        self.suggestions = list(suggestions)
 
 
 class UsageError(LearnrefError):
@@ -107,6 +118,10 @@ class Problem(NamedTuple):
         return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
 
+# In the message of a briefing id that two files use (loader.duplicate_ids).
+ALREADY_LOADED = "is already loaded from"
+
+
 class DataError(LearnrefError):
     """A data file could not be used; carries every problem found in it."""
 
@@ -123,7 +138,14 @@ class DataError(LearnrefError):
         """Every located problem, then what to do."""
         lines = [str(problem) for problem in self.problems]
         files = list(dict.fromkeys(p.path for p in self.problems if p.line > 0))
-        if files:
+        located = [p.message for p in self.problems if p.line > 0]
+        if located and all(ALREADY_LOADED in message for message in located):
+            # Each file is valid alone, so `validate FILE` would say OK.
+            lines.append(
+                "Remove one copy, or give one briefing another id; "
+                "see every file learnref reads with: learnref info"
+            )
+        elif files:
             named = " ".join(shell_quote(path) for path in files)
             fix = "Fix the file" if len(files) == 1 else "Fix the files"
             lines.append(f"{fix}, then check with: learnref validate {named}")

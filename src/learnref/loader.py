@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from .errors import DataError, Problem
+from .errors import ALREADY_LOADED, DataError, Problem
 from .model import (
     DATA_FORMAT_VERSION,
     Briefing,
@@ -24,6 +24,12 @@ from .model import (
     Theme,
     is_web_address,
     slugify,
+)
+from .yaml_hints import (
+    impossible_date_problem,
+    mapping_read_hint,
+    placeholder_problem,
+    yaml_syntax_problem,
 )
 
 if TYPE_CHECKING:
@@ -246,13 +252,18 @@ def _compose(text: str, content: FileContent) -> tuple[Node, bool] | None:
 
 
 def _yaml_problem(error: MarkedYAMLError, text: str, name: str) -> Problem:
-    """A YAML syntax error, located, with a hint when a tab is to blame."""
+    """A YAML syntax error, located, said as what to do where it is a common one, with a
+    hint when a tab is to blame."""
     mark = error.problem_mark or error.context_mark
     message = str(error.problem or error.context or "this is not valid YAML")
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "\t" in message or _char_at(text, line, column) == "\t":
-        message += "; indent with spaces, not tabs"
-    return Problem(name, line, column, f"YAML: {message}")
+        return Problem(name, line, column, f"YAML: {message}; indent with spaces, not tabs")
+    if error.context_mark and "quoted scalar" in str(error.context):
+        # An unclosed quote: point at where it opens, not at the end of the file.
+        line, column = error.context_mark.line + 1, error.context_mark.column + 1
+    plain = yaml_syntax_problem(message, error.context, text, line, column)
+    return Problem(name, line, column, plain or f"YAML: {message}")
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
@@ -398,10 +409,7 @@ class _Nodes:
         from yaml.nodes import ScalarNode
 
         if not isinstance(node, ScalarNode) or node.tag != STR_TAG:
-            message = f"{what} should be text, but YAML read {self.kind(node)}"
-            if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
-                message += f'; put it in quotes: "{node.value}"'
-            self.problem(node, message)
+            self.problem(node, self.not_text(node, what))
             return None
         value: str = node.value
         if not block and node.style in ("|", ">"):
@@ -410,6 +418,10 @@ class _Nodes:
             value = value.rstrip("\n")
         if not allow_empty and not value.strip():
             self.problem(node, f"{what} is empty")
+            return None
+        placeholder = placeholder_problem(value, what)
+        if placeholder:
+            self.problem(node, placeholder)
             return None
         control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
         if control:
@@ -429,6 +441,17 @@ class _Nodes:
                 )
             return None
         return value
+
+    def not_text(self, node: Node, what: str) -> str:
+        """Why a value that should be text is not, and what to do."""
+        from yaml.nodes import MappingNode, ScalarNode
+
+        message = f"{what} should be text, but YAML read {self.kind(node)}"
+        if isinstance(node, ScalarNode) and node.tag != NULL_TAG:
+            message += f'; put it in quotes: "{node.value}"'
+        elif isinstance(node, MappingNode):
+            message += mapping_read_hint()
+        return message
 
     def slug(self, node: Node | None, what: str) -> str | None:
         value = self.text(node, what)
@@ -657,6 +680,13 @@ class _BriefingBuilder:
                 return dt.date.fromisoformat(node.value.strip()).isoformat()
             except ValueError:
                 pass
+            what = f"the `published` date of {label}"
+            problem = placeholder_problem(node.value, what) or impossible_date_problem(
+                node.value, label
+            )
+            if problem:
+                self.nodes.problem(node, problem)
+                return None
         self.nodes.problem(
             node,
             f"the `published` date of {label} should be written YYYY-MM-DD "
@@ -683,7 +713,7 @@ class _ThemeBuilder:
 
     def theme(self, node: Node, index: int, briefing: str) -> Theme | None:
         before = self.nodes.failures
-        named = _slug_label(node, "slug") or slugify(_scalar_value(node, "title") or "")
+        named = _slug_label(node, "slug") or _title_label(node)
         label = f"theme `{named}`" if named else f"theme {index}"
         keys = self.nodes.mapping(node, f"{label} of {briefing}", THEME_KEYS, THEME_REQUIRED)
         if keys is None:
@@ -744,6 +774,12 @@ def _scalar_value(node: Node, key: str) -> str | None:
     return None
 
 
+def _title_label(node: Node) -> str:
+    """A theme's name for messages, from its title; none from a template placeholder."""
+    title = _scalar_value(node, "title") or ""
+    return "" if placeholder_problem(title, "") else slugify(title)
+
+
 def _slug_label(node: Node, key: str) -> str | None:
     value = _scalar_value(node, key)
     return value if value and SLUG_PATTERN.match(value) else None
@@ -774,7 +810,7 @@ def duplicate_ids(
 
     A file with a clash is not counted as loaded, so its other ids clash with nothing.
     """
-    where: dict[str, str] = {}
+    where: dict[str, tuple[str, Briefing]] = {}
     for content in contents:
         clashes = []
         for briefing in content.briefings:
@@ -782,18 +818,28 @@ def duplicate_ids(
                 line, column = content.ids.get(briefing.id, (1, 1))
                 clashes.append(
                     Problem(
-                        content.path,
-                        line,
-                        column,
-                        f"briefing id `{briefing.id}` is already loaded from "
-                        f"{where[briefing.id]}; give one of them another id",
+                        content.path, line, column, _clash_message(briefing, *where[briefing.id])
                     )
                 )
         if not clashes:
             for briefing in content.briefings:
                 line, column = content.ids.get(briefing.id, (1, 1))
-                where[briefing.id] = f"{content.path}:{line}:{column}"
+                where[briefing.id] = (f"{content.path}:{line}:{column}", briefing)
         yield content, clashes
+
+
+def _clash_message(briefing: Briefing, loaded_from: str, loaded: Briefing) -> str:
+    """Why a briefing cannot be loaded beside one with its id: a second copy of the same
+    briefing (remove one file) or a different briefing (give one another id)."""
+    if briefing._replace(source="") == loaded._replace(source=""):
+        return (
+            f"briefing `{briefing.id}` {ALREADY_LOADED} {loaded_from}, and this file holds "
+            "the same briefing: remove one of the two copies"
+        )
+    return (
+        f"briefing id `{briefing.id}` {ALREADY_LOADED} {loaded_from}, for a different "
+        "briefing; give one of them another id"
+    )
 
 
 def merge(

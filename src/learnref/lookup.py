@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from .errors import NotFoundError
@@ -71,10 +71,11 @@ def find_theme(themes: Sequence[T], name: str) -> T:
         if len(starts) == 1:
             return starts[0]
         if len(starts) > 1:
+            slugs = [start.slug for start in starts[:5]]
             raise NotFoundError(
-                f"'{shown(name)}' could be more than one theme. "
-                + (did_you_mean([start.slug for start in starts[:5]]) or ""),
+                f"'{shown(name)}' could be more than one theme. " + (did_you_mean(slugs) or ""),
                 "Type more of the name, or see every theme with: learnref list",
+                slugs,
             )
     by_name: dict[str, str] = {}
     for each in themes:
@@ -84,36 +85,71 @@ def find_theme(themes: Sequence[T], name: str) -> T:
     raise NotFoundError(
         f"No theme '{shown(name)}'." + (f" {hint}" if hint else ""),
         "See every theme with: learnref list",
+        list(close),
     )
 
 
+def _ranked_terms(entries: list[GlossaryEntry], wanted: str) -> list[GlossaryEntry]:
+    """Entries for a text that is not a term: terms that start with it, then expansions with
+    it as a whole word, then the text anywhere in a term or expansion."""
+    word = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+    tiers: tuple[Callable[[GlossaryEntry], bool], ...] = (
+        lambda entry: entry.term.casefold().startswith(wanted),
+        lambda entry: word.search(entry.expansion.casefold()) is not None,
+        lambda entry: wanted in entry.term.casefold() or wanted in entry.expansion.casefold(),
+    )
+    ranked: dict[str, GlossaryEntry] = {}
+    for matches in tiers:
+        for entry in entries:
+            if entry.term not in ranked and matches(entry):
+                ranked[entry.term] = entry
+    return list(ranked.values())
+
+
 def find_terms(glossary: dict[str, str], term: str | None) -> list[GlossaryEntry]:
-    """Glossary entries: all of them, the one named (any case), or those mentioning the text."""
+    """Glossary entries: all of them, the one named (any case), or those the text may mean,
+    ranked: terms that start with it, whole words in what terms stand for, then anywhere."""
     entries = sorted(
         (GlossaryEntry(*item) for item in glossary.items()), key=lambda entry: entry.term.casefold()
     )
     if term is None:
         return entries
     wanted = _key(term)
-    exact = [entry for entry in entries if entry[0].casefold() == wanted]
+    exact = [entry for entry in entries if entry.term.casefold() == wanted]
     if exact:
         return exact
-    mentions = [entry for entry in entries if wanted and wanted in entry[1].casefold()]
-    if mentions:
-        return mentions
-    hint = did_you_mean(suggestions(term, [t for t, _ in entries]))
+    ranked = _ranked_terms(entries, wanted) if wanted else []
+    if ranked:
+        return ranked
+    close = suggestions(term, [t for t, _ in entries])
+    hint = did_you_mean(close)
     raise NotFoundError(
         f"'{shown(term)}' is not in the glossary." + (f" {hint}" if hint else ""),
         "See every term with: learnref glossary",
+        close,
     )
 
 
 def find_briefing_id(ids: Sequence[str], briefing_id: str) -> str:
-    """A briefing id that is loaded, or NotFoundError with suggestions."""
+    """A briefing id that is loaded, or the one id it is a unique start of; otherwise
+    NotFoundError with suggestions."""
     if briefing_id in ids:
         return briefing_id
-    hint = did_you_mean(suggestions(briefing_id, ids))
+    wanted = briefing_id.strip().casefold()
+    starts = [each for each in ids if wanted and each.casefold().startswith(wanted)]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        raise NotFoundError(
+            f"'{shown(briefing_id)}' could be more than one briefing. "
+            + (did_you_mean(starts[:5]) or ""),
+            "Type more of the id, or see every briefing with: learnref list --briefings",
+            starts[:5],
+        )
+    close = suggestions(briefing_id, ids)
+    hint = did_you_mean(close)
     raise NotFoundError(
         f"No briefing '{shown(briefing_id)}'." + (f" {hint}" if hint else ""),
         "See every briefing with: learnref list --briefings",
+        close,
     )

@@ -3,6 +3,7 @@ them typed, and counts of things."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 # How much of what a person typed an error message quotes back.
@@ -49,3 +50,22 @@ def shell_quote(path: str) -> str:
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """'1 briefing', '2 briefings': a number and its noun, plural when it is not one."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+# A web address inside running text; punctuation that ends the sentence is not part of it.
+_WEB_ADDRESS = re.compile(r"""https?://[^\s<>"']+?(?=[.,;:!?)\]]*(?:\s|$))""", re.IGNORECASE)
+
+
+def web_address_parts(text: str) -> list[tuple[str, bool]]:
+    """TEXT in pieces, each with whether it is a web address (http or https), so a writer
+    can link the addresses and escape the rest."""
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for found in _WEB_ADDRESS.finditer(text):
+        if found.start() > position:
+            parts.append((text[position : found.start()], False))
+        parts.append((found.group(), True))
+        position = found.end()
+    if position < len(text) or not parts:
+        parts.append((text[position:], False))
+    return parts

@@ -218,3 +218,17 @@ def info_json(info: Info) -> str:
     }
     # As in every learnref JSON output, "version" (put first by dump) is the layout's version.
     return dump(payload)
+
+
+def start_commands(slug: str) -> str:
+    """The commands bare `learnref` suggests after the themes, with a real theme's slug."""
+    example = f"learnref show {slug}"
+    rows = [
+        (example, "a theme's key messages, with their source"),
+        ("learnref search chronology", "search the key messages (typos are fine)"),
+        ("learnref glossary CPP", "what an acronym stands for"),
+        ("learnref random", "one key message, to open a meeting"),
+    ]
+    width = max(len(command) for command, _ in rows) + 2
+    lines = [f"  {command.ljust(width)}{what}" for command, what in rows]
+    return "\nTry:\n" + "\n".join(lines) + "\n\nEvery command and option: learnref --help\n"

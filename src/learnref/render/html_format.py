@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme, is_web_address
-from ..quoting import counted
+from ..quoting import counted, web_address_parts
 from .console import encodable
 
 STYLE = """
@@ -34,6 +34,8 @@ li + li { margin-top: 0.45em; }
 .remember { border: 3px solid #000; padding: 0.6em 1rem; font-weight: bold; }
 dt { font-weight: bold; }
 dd { margin: 0 0 0.5em 1.5rem; }
+.glossary dl { columns: 2 16rem; column-gap: 2rem; }
+.glossary dl > div { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 3rem; border-top: 2px solid #000; font-size: 1rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 12pt; }
@@ -41,6 +43,8 @@ footer { margin-top: 3rem; border-top: 2px solid #000; font-size: 1rem; }
   .resources a[href]::after { content: " (" attr(href) ")"; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   li, .note, .remember, dd { break-inside: avoid; page-break-inside: avoid; }
+  .glossary dl { columns: 2; }
+  footer { margin-top: 1.5rem; }
   article + article { break-before: page; page-break-before: always; }
 }
 """
@@ -59,6 +63,13 @@ def _link(url: str | None, label: str | None = None) -> str:
     return f'<a href="{_e(url)}">{_e(label or url)}</a>'
 
 
+def _linked(text: str) -> str:
+    """Text, escaped, with each web address in it made a link."""
+    return "".join(
+        _link(part) if address else _e(part) for part, address in web_address_parts(text)
+    )
+
+
 def _anchor(*parts: str) -> str:
     return "-".join(parts)
 
@@ -75,7 +86,7 @@ def _theme(briefing: Briefing, theme: Theme, level: int, heading: bool) -> list[
         lines += [f"<li>{_e(message)}</li>" for message in theme.messages]
         lines.append("</ol>")
     if theme.note:
-        lines.append(f'<p class="note"><strong>Note:</strong> {_e(theme.note)}</p>')
+        lines.append(f'<p class="note"><strong>Note:</strong> {_linked(theme.note)}</p>')
     if theme.questions:
         lines.append(f"<h{level}>Questions to reflect on</h{level}>")
         lines.append("<ul>")
@@ -113,6 +124,26 @@ def _briefing(briefing: Briefing, scope: str) -> list[str]:
     return lines
 
 
+def _page_title(title: str) -> str:
+    """The browser tab's title: the document's, saying "key messages" once."""
+    return title if "key messages" in title.casefold() else f"{title}: key messages"
+
+
+def _glossary(document: ExportDocument) -> list[str]:
+    """The terms the exported messages use, each term kept with its meaning (one <div>
+    each, so a page or column break never falls between them)."""
+    if not document.glossary:
+        return []
+    lines = [
+        '<section class="glossary" aria-labelledby="glossary">',
+        '<h2 id="glossary">Terms used</h2>',
+        "<dl>",
+    ]
+    for term, meaning in document.glossary:
+        lines.append(f"<div><dt>{_e(term)}</dt><dd>{_e(meaning)}</dd></div>")
+    return [*lines, "</dl>", "</section>"]
+
+
 def page(document: ExportDocument) -> str:
     """The whole page."""
     count = len(document.briefings)
@@ -124,7 +155,7 @@ def page(document: ExportDocument) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="{_e(document.generator)}">',
-        f"<title>{_e(document.title)}: key messages</title>",
+        f"<title>{_e(_page_title(document.title))}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
@@ -137,13 +168,7 @@ def page(document: ExportDocument) -> str:
     ]
     for briefing in document.briefings:
         lines += _briefing(briefing, document.scope)
-    if document.glossary:
-        heading = "Glossary" if document.scope == "all" else "Terms used"
-        lines += ['<section aria-labelledby="glossary">', f'<h2 id="glossary">{heading}</h2>']
-        lines.append("<dl>")
-        for term, meaning in document.glossary:
-            lines += [f"<dt>{_e(term)}</dt>", f"<dd>{_e(meaning)}</dd>"]
-        lines += ["</dl>", "</section>"]
+    lines += _glossary(document)
     lines += [
         "</main>",
         "<footer>",

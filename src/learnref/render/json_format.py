@@ -9,6 +9,7 @@ from ..model import Briefing, BriefingSummary, GlossaryEntry, RandomMessage, The
 from .console import encodable
 
 if TYPE_CHECKING:
+    from ..errors import NotFoundError
     from ..search import SearchResult
 
 # Bumped only when a key is removed or changes meaning; new keys may appear in any version.
@@ -23,6 +24,15 @@ def dump(data: dict[str, Any], encoding: str = "utf-8") -> str:
     if encodable(text, encoding):
         return text
     return _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=True, indent=2) + "\n"
+
+
+def error_object(error: NotFoundError, encoding: str = "utf-8") -> str:
+    """{"error", "hint", "suggestions"}: what a --format json run prints when it finds
+    nothing (the message is on stderr too)."""
+    return dump(
+        {"error": error.message, "hint": error.hint, "suggestions": list(error.suggestions)},
+        encoding,
+    )
 
 
 def _briefing(briefing: Briefing) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ..model import (
     ThemeView,
     is_web_address,
 )
-from ..quoting import counted
+from ..quoting import counted, web_address_parts
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -60,6 +60,14 @@ def _link(title: str, url: str | None) -> str:
     return escape(title) + (f" ({escape(url)})" if url else "")
 
 
+def _linked(text: str) -> str:
+    """Text, escaped, with each web address in it written as a link <...>."""
+    return "".join(
+        f"<{_web_address(part)}>" if address else escape(part)
+        for part, address in web_address_parts(text)
+    )
+
+
 def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) -> list[str]:
     """One briefing: heading, source and date, context, its themes, remember, reading."""
     h = "#" * level
@@ -78,7 +86,7 @@ def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) ->
         if theme.messages:
             parts.append(_numbered(theme.messages))
         if theme.note:
-            parts.append(f"**Note:** {escape(theme.note)}")
+            parts.append(f"**Note:** {_linked(theme.note)}")
         if theme.questions:
             parts.append(f"{sub}# Questions to reflect on")
             parts.append("\n".join(f"- {escape(question)}" for question in theme.questions))
@@ -179,8 +187,7 @@ class MarkdownRenderer:
         for briefing in document.briefings:
             parts += _export_briefing(briefing, level=2, theme_headings=document.scope != "theme")
         if document.glossary:
-            heading = "Glossary" if document.scope == "all" else "Terms used"
-            parts.append(f"## {heading}")
+            parts.append("## Terms used")
             parts.append(_table(["Term", "Meaning"], [list(entry) for entry in document.glossary]))
         parts.append(
             f"---\n\nExported from {escape(document.generator)} on {document.exported_label}. "

@@ -16,12 +16,14 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
 from ..model import BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
+from ..quoting import counted
 from .console import color_policy, degrade
 from .contract import RenderSettings
 
@@ -42,7 +44,7 @@ STYLES: dict[str, dict[str, str]] = {
         HEADING: "bold cyan",
         LABEL: "bold",
         MATCH: "bold underline magenta",
-        SOURCE: "dim",
+        SOURCE: "none",  # never dim: dim text is hard to read on many terminals
         NOTE: "bold yellow",
         BORDER: "cyan",
     },
@@ -58,6 +60,8 @@ STYLES: dict[str, dict[str, str]] = {
     },
 }
 
+# The least room the title and briefing columns of `list` share before it stacks instead.
+TITLE_ROOM = 30
 # Below this width panels lose their inner margins, so the words keep the room.
 NARROW = 50
 # Narrower than this, panels would have no room for words at all (COLUMNS=1 left nothing):
@@ -149,6 +153,11 @@ class Card:
         )
 
 
+class Unbroken(Text):
+    """A line Rich must not break (a slug to copy): longer than the terminal, it runs on and
+    the terminal wraps it, so a copy of it is whole."""
+
+
 class _Builder:
     """Builds renderables; every piece of content passes through `text`."""
 
@@ -178,17 +187,47 @@ class _Builder:
             grid.add_row(Text(f"{number}."), self.text(message))
         return grid
 
-    def themes(self, items: list[ThemeSummary]) -> list[RenderableType]:
+    def theme_names(self, theme: ThemeSummary) -> list[Text]:
+        """A theme's slug, never broken, and its shortest alias when that is shorter."""
+        lines: list[Text] = [Unbroken(degrade(theme.slug, self.encoding), style=LABEL)]
+        alias = min(theme.aliases, key=len, default=None)
+        if alias is not None and len(alias) < len(theme.slug):
+            lines.append(Unbroken(degrade(f"or {alias}", self.encoding)))
+        return lines
+
+    def themes(self, items: list[ThemeSummary], width: int) -> list[RenderableType]:
+        names = [self.theme_names(theme) for theme in items]
+        name_width = max((line.cell_len for lines in names for line in lines), default=5)
+        # Borders and padding of four columns take 13 cells; the count 8. The title and the
+        # briefing need some room each, or the table gives way to one theme per block.
+        if width - 13 - max(name_width, 5) - 8 < TITLE_ROOM:
+            return self.stacked_themes(items, names)
         table = self.table(["Theme", "Messages", "Title", "Briefing"])
+        table.columns[0].no_wrap = True
+        table.columns[0].min_width = name_width
         table.columns[1].justify = "right"
-        for theme in items:
+        for theme, lines in zip(items, names, strict=True):
             table.add_row(
-                self.text(theme.slug),
+                Text("\n").join(lines),
                 Text(str(theme.message_count)),
                 self.text(theme.title),
                 self.text(theme.briefing_label()),
             )
         return [table]
+
+    def stacked_themes(
+        self, items: list[ThemeSummary], names: list[list[Text]]
+    ) -> list[RenderableType]:
+        """One block per theme, for a terminal too narrow for the table: the slug on a line of
+        its own, never broken (a longer one runs on for the terminal to wrap)."""
+        blocks: list[RenderableType] = []
+        for theme, lines in zip(items, names, strict=True):
+            blocks += lines
+            detail = f"{theme.title}: {counted(theme.message_count, 'key message')}"
+            blocks.append(Padding(self.text(detail), (0, 0, 0, 2), expand=False))
+            blocks.append(Padding(self.text(theme.briefing_label()), (0, 0, 0, 2), expand=False))
+            blocks.append(Text(""))
+        return blocks[:-1]
 
     def briefings(self, items: list[BriefingSummary]) -> list[RenderableType]:
         table = self.table(["Briefing", "Published", "Title", "Publisher"])
@@ -276,12 +315,13 @@ class RichRenderer:
         self._capture.seek(0)
         self._capture.truncate()
         for renderable in renderables:
-            self.console.print(renderable)
+            self.console.print(renderable, soft_wrap=isinstance(renderable, Unbroken))
         return self._capture.getvalue()
 
     def themes(self, items: list[ThemeSummary]) -> str:
-        """The themes as a table."""
-        return self._print(self.build.themes(items))
+        """The themes as a table, or one block per theme on a narrow terminal; a slug is
+        never broken."""
+        return self._print(self.build.themes(items, self.console.width))
 
     def briefings(self, items: list[BriefingSummary]) -> str:
         """The briefings as a table."""
