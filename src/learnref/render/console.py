@@ -200,10 +200,23 @@ def write_utf8(text: str) -> None:
 
 
 def write_error(line: str) -> None:
-    """Write one line to stderr, degraded like stdout when stderr cannot encode it."""
+    """Write one line to stderr, degraded like stdout when stderr cannot encode it, with any
+    control or invisible character that got this far written as an escape."""
     stream = SafeStream(sys.stderr)  # stderr would escape as \xe9: degrade as stdout does
-    stream.write(degrade(line, stream.encoding) + "\n")
+    stream.write(degrade(_terminal_safe(line), stream.encoding) + "\n")
     sys.stderr.flush()
+
+
+def _terminal_safe(text: str) -> str:
+    """`text` with line breaks and tabs kept and every other control or invisible character
+    escaped: the last guard, so no message can carry an escape sequence to the terminal."""
+    if text.isprintable():
+        return text
+    from ..quoting import printable
+
+    return "\n".join(
+        "\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n")
+    )
 
 
 def stdout_encoding() -> str:
