@@ -134,3 +134,101 @@ def test_hostile_page_name_in_import(tmp_path: Path) -> None:
     missing = _run("import", str(page) + ".missing")
     assert missing.returncode == 1
     _assert_no_escape(missing)
+
+
+# Writing files: --force replaces regular files only; devices and pipes are streamed into.
+
+PAGE = (
+    "<html><head><title>Learning</title></head><body><h1>Learning</h1>"
+    "<h2>Think family</h2><ul><li>Consider the whole family.</li></ul></body></html>"
+)
+
+
+def _writers(tmp_path: Path, target: Path) -> list[list[str]]:
+    """export, init and import, each writing to TARGET with --force."""
+    page = write(tmp_path, "page.html", PAGE)
+    return [
+        ["export", "--format", "markdown", "--force", "-o", str(target)],
+        ["init", "--force", str(target)],
+        ["import", str(page), "--force", "-o", str(target)],
+    ]
+
+
+def test_force_streams_into_a_fifo_and_leaves_it_a_fifo(tmp_path: Path) -> None:
+    """export --force -o FIFO, init --force FIFO and import --force -o FIFO write through the
+    pipe to its reader; the pipe is still a pipe afterwards."""
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for args in _writers(tmp_path, fifo):
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+        done = _run(*args)
+        received, _ = reader.communicate(timeout=30)
+        assert done.returncode == 0, done
+        assert received.strip(), args
+        assert stat.S_ISFIFO(fifo.lstat().st_mode), args
+
+
+def test_force_never_replaces_a_character_device(tmp_path: Path) -> None:
+    """A character device given to --force (a copy of /dev/null) stays a device."""
+    import stat
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root")
+    for args in _writers(tmp_path, device):
+        done = _run(*args)
+        assert done.returncode == 0, done
+        assert stat.S_ISCHR(device.lstat().st_mode), args
+
+
+def test_dev_stdout_streams_without_force() -> None:
+    """-o /dev/stdout is no "existing file": the export goes to stdout."""
+    if not os.path.exists("/dev/stdout"):
+        pytest.skip("no /dev/stdout here")
+    done = _run("export", "--format", "markdown", "-o", "/dev/stdout")
+    assert done.returncode == 0, done
+    assert done.stdout.startswith(b"# Key messages from learning reviews\n")
+
+
+def test_force_refuses_a_socket(tmp_path: Path) -> None:
+    """A socket is neither a file nor a stream: refused with a clear error, left in place."""
+    import socket
+    import stat
+
+    path = tmp_path / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        for args in _writers(tmp_path, path):
+            done = _run(*args)
+            assert done.returncode == 1, done
+            assert b"it is a socket, not a file, and learnref replaces only files." in done.stderr
+            assert stat.S_ISSOCK(path.lstat().st_mode)
+    finally:
+        server.close()
+
+
+def test_force_refuses_a_folder(tmp_path: Path) -> None:
+    """A folder given as the output is refused, with or without --force."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args in _writers(tmp_path, folder):
+        done = _run(*args)
+        assert done.returncode == 1, done
+        assert b"it is a folder." in done.stderr
+
+
+def test_force_replaces_an_unreadable_file(tmp_path: Path) -> None:
+    """An existing file nobody may read is replaced with --force (and keeps its mode)."""
+    target = tmp_path / "locked.md"
+    for args in _writers(tmp_path, target):
+        target.write_text("old")
+        target.chmod(0)
+        done = _run(*args)
+        assert done.returncode == 0, done
+        target.chmod(0o600)
+        assert target.read_text(encoding="utf-8") != "old"

@@ -55,6 +55,13 @@ def check_writable(path: Path, *, force: bool, option: str | None = None) -> Non
             "does not exist.",
             f"Create the folder first, or {_elsewhere(option)}.",
         )
+    kind = _special_kind(path)
+    if kind:
+        raise OutputError(
+            f"Cannot write '{printable(str(path))}': it is {kind}, not a file, "
+            "and learnref replaces only files.",
+            f"Nothing was written; {_elsewhere(option)}.",
+        )
     if (path.exists() or path.is_symlink()) and not force:
         raise OutputError(
             f"'{printable(str(path))}' already exists, "
@@ -93,6 +100,28 @@ def write_file(
                 else ""
             ),
         ) from None
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDOOR, "a door"),
+    (stat.S_ISPORT, "an event port"),
+    (stat.S_ISWHT, "a whiteout"),
+)
+
+
+def _special_kind(path: Path) -> str | None:
+    """What `path` is when it exists as neither a regular file, a folder, a symbolic link,
+    a device nor a pipe (a socket): something --force must never replace."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode):
+        return "a device or a pipe"  # reached only when write_file could not stream there
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
 
 
 def _is_device_or_pipe(path: Path) -> bool:
