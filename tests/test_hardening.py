@@ -232,3 +232,101 @@ def test_force_replaces_an_unreadable_file(tmp_path: Path) -> None:
         assert done.returncode == 0, done
         target.chmod(0o600)
         assert target.read_text(encoding="utf-8") != "old"
+
+
+# The environment: odd values are capped or ignored with one warning line, never a traceback.
+
+
+@pytest.mark.parametrize(
+    ("value", "warning"),
+    [
+        (
+            "99999999999999999999",
+            "COLUMNS=99999999999999999999 is more than learnref lays out; using 1000.",
+        ),
+        ("10000000", "COLUMNS=10000000 is more than learnref lays out; using 1000."),
+        ("1e12", "COLUMNS=1e12 is not a whole number from 1 to 1000; ignored."),
+        ("9" * 5000, f"COLUMNS={'9' * 24} is more than learnref lays out; using 1000."),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["rich", "text"])
+def test_bad_columns_warn_once_and_stay_fast(value: str, warning: str, fmt: str) -> None:
+    """COLUMNS too wide or not a number: one warning line, output at most 1000 wide, fast."""
+    import time
+
+    start = time.monotonic()
+    done = _run("--color", "never", "list", "--format", fmt, env={"COLUMNS": value})
+    assert time.monotonic() - start < 10
+    assert done.returncode == 0, done
+    assert done.stderr.decode() == f"learnref: warning: {warning}\n"
+    assert max(len(line) for line in done.stdout.decode().splitlines()) <= 1000
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "253402300800", "-1", "9" * 5000])
+def test_bad_source_date_epoch_warns_and_uses_today(tmp_path: Path, value: str) -> None:
+    """A SOURCE_DATE_EPOCH past the year 9999 or not a number: today's date, one warning."""
+    import datetime as dt
+
+    out = tmp_path / "out.html"
+    done = _run("export", "--format", "html", "-o", str(out), env={"SOURCE_DATE_EPOCH": value})
+    assert done.returncode == 0, done
+    warning, written = done.stderr.decode().splitlines()
+    assert warning.startswith("learnref: warning: SOURCE_DATE_EPOCH=")
+    assert warning.endswith(
+        "is not a time learnref can use (whole seconds since 1970, before the year 10000); "
+        "using today's date."
+    )
+    assert written.startswith("Wrote ")
+    assert f'<time datetime="{dt.date.today().isoformat()}">' in out.read_text(encoding="utf-8")
+
+
+def test_last_source_date_epoch_is_used() -> None:
+    """The last second of 9999 is a date learnref can export."""
+    done = _run("export", "--format", "html", env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert done.returncode == 0, done
+    assert b'<time datetime="9999-12-31">' in done.stdout
+    assert done.stderr == b""
+
+
+# Runs learnref as a user the system does not know (no passwd entry), with HOME unset.
+NO_HOME = """
+import os, pwd, sys
+def unknown(uid):
+    raise KeyError(uid)
+pwd.getpwuid = unknown
+os.environ.pop("HOME", None)
+from learnref.__main__ import main
+main()
+"""
+NO_HOME_WARNING = (
+    "learnref: warning: there is no home folder (HOME is not set and this user has no entry "
+    "in the system's list of users): your own briefings are not read, and nothing is cached.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["search", "chronology"], ["info"], ["info", "--format", "json"]]
+)
+def test_no_home_folder_warns_once_and_works(tmp_path: Path, args: list[str]) -> None:
+    """Without HOME and without a passwd entry, learnref reads the bundled briefing, keeps
+    its cache in memory and says why once."""
+    import sys
+
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("HOME", "LEARNREF_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", NO_HOME, *args],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done
+    assert done.stderr.decode() == NO_HOME_WARNING
+    assert list(tmp_path.iterdir()) == []
+    if args[0] == "info":
+        assert b"(none: there is no home folder)" in done.stdout or b'"path": null' in done.stdout

@@ -21,6 +21,7 @@ from .model import (
     ThemeSummary,
     ThemeView,
 )
+from .paths import cache_dir, folder_or_none, user_data_dir
 from .sources import SkippedFile
 from .store import Store
 
@@ -64,7 +65,7 @@ def open_library(
     store = open_store(
         [file.path for file in found.files],
         load,
-        use_cache=use_cache,
+        use_cache=use_cache and folder_or_none(cache_dir) is not None,
         labels=sources.cache_labels(found),
     )
     if warn is not None:
@@ -182,12 +183,12 @@ class Info(NamedTuple):
     version: str
     data_format_version: int
     sources: list[SourceReport]
-    user_data_dir: Path
-    cache_dir: Path
+    user_data_dir: Path | None  # None: there is no home folder to hold it
+    cache_dir: Path | None
     schema: Path
     data_env: list[str]
     subscriptions: list[Report]
-    subscriptions_file: Path
+    subscriptions_file: Path | None
     subscriptions_problem: str | None = None  # why subscriptions.toml could not be read
 
 
@@ -196,7 +197,7 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
     from . import __version__
     from .errors import LearnrefError
     from .model import DATA_FORMAT_VERSION
-    from .paths import cache_dir, subscriptions_file, user_data_dir
+    from .paths import subscriptions_file
     from .subscriptions import reports as subscription_reports
 
     try:
@@ -227,12 +228,12 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         __version__,
         DATA_FORMAT_VERSION,
         reports,
-        user_data_dir(),
-        cache_dir(),
+        folder_or_none(user_data_dir),
+        folder_or_none(cache_dir),
         SCHEMA_PATH,
         [str(path) for path in sources.env_paths()],
         subscriptions,
-        subscriptions_file(),
+        folder_or_none(subscriptions_file),
         problem,
     )
 
@@ -318,9 +319,21 @@ def _export_date() -> str:
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LAST_EPOCH:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    if epoch:
+        from .quoting import shown
+        from .render.console import warn_once
+
+        warn_once(
+            f"SOURCE_DATE_EPOCH={shown(epoch)} is not a time learnref can use (whole seconds "
+            "since 1970, before the year 10000); using today's date."
+        )
     return dt.date.today().isoformat()
+
+
+# 9999-12-31 23:59:59 UTC: the last second a date (and Python's datetime) can hold.
+LAST_EPOCH = 253_402_300_799
 
 
 def _terms_used(

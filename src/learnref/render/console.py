@@ -242,10 +242,31 @@ def terminal_size() -> tuple[int, int]:
 
 
 def _dimension(name: str, default: int) -> int:
+    """A size from the environment variable `name`: a whole number from 1 to 1000; a larger
+    one is capped and anything else ignored, each with one warning line."""
     value = os.environ.get(name, "")
-    if value.isdigit() and len(value) <= 6 and int(value) > 0:
-        return min(int(value), MAX_COLUMNS)
+    if not value:
+        return default
+    if value.isascii() and value.isdigit() and value.strip("0"):
+        if len(value) <= 6 and int(value) <= MAX_COLUMNS:
+            return int(value)
+        warn_once(f"{name}={value[:24]} is more than learnref lays out; using {MAX_COLUMNS}.")
+        return MAX_COLUMNS
+    from ..quoting import shown
+
+    warn_once(f"{name}={shown(value)} is not a whole number from 1 to {MAX_COLUMNS}; ignored.")
     return default
+
+
+_warned: set[str] = set()
+
+
+def warn_once(line: str) -> None:
+    """Write a warning about the environment to stderr, once per run however often it is
+    met: "learnref: warning: LINE"."""
+    if line not in _warned:
+        _warned.add(line)
+        write_error(f"learnref: warning: {line}")
 
 
 def silence_stdout() -> None:
