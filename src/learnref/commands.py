@@ -152,13 +152,29 @@ def search_messages(
     theme: str | None = None,
     briefing: str | None = None,
 ) -> SearchResult:
-    """Ranked key messages for a query; NotFoundError when nothing is relevant."""
+    """Ranked key messages for a query (its first 200 words, at most 2,000 characters);
+    NotFoundError when nothing is relevant."""
     from .search import Index, require_hits
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
-    briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
+    briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing is not None else None
     index = Index(store)
-    return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
+    return require_hits(
+        index.search(capped_query(query), limit=limit, theme=theme_slug, briefing=briefing_id)
+    )
+
+
+# A query is a few words. Searching costs time for every word, so a pasted page (or 2,000
+# stop words) is read for its first words only, and search stays quick whatever is typed.
+MAX_QUERY_WORDS = 200
+MAX_QUERY_CHARS = 2_000
+
+
+def capped_query(query: str) -> str:
+    """The part of `query` search reads: its first 200 words, at most 2,000 characters."""
+    if len(query) <= MAX_QUERY_CHARS and len(query.split()) <= MAX_QUERY_WORDS:
+        return query
+    return " ".join(query[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS])
 
 
 def glossary_entries(store: Store, term: str | None) -> list[GlossaryEntry]:

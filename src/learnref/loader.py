@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from . import limits
 from .errors import DataError, Problem
 from .model import (
     DATA_FORMAT_VERSION,
@@ -173,6 +174,10 @@ def _parse(raw: bytes, content: FileContent) -> None:
 def _decode(raw: bytes, content: FileContent) -> str | None:
     """The file's text, or None with a problem saying why it is not UTF-8 text."""
     name = content.path
+    wide = limits.wide_encoding(raw)
+    if wide:
+        content.problems.append(Problem(name, 1, 1, limits.wide_encoding_problem(wide)))
+        return None
     if b"\x00" in raw:
         content.problems.append(
             Problem(name, 1, 1, "this is not a text file; briefing files are YAML text")
@@ -428,6 +433,10 @@ class _Nodes:
                     "text; delete it (it often comes from copying out of a PDF or Word)",
                 )
             return None
+        refused = limits.text_problem(value, what, block=block)
+        if refused:
+            self.problem(node, refused)
+            return None
         return value
 
     def slug(self, node: Node | None, what: str) -> str | None:
@@ -451,6 +460,10 @@ class _Nodes:
             self.problem(
                 node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}"
             )
+            return
+        too_many = limits.list_problem(len(node.value), what)
+        if too_many:
+            self.problem(node, too_many)
             return
         for index, child in enumerate(node.value, start=1):
             if self.visit(child):
@@ -552,6 +565,10 @@ class _FileBuilder:
                 node,
                 f"`glossary` should be a mapping of `TERM: expansion`, not {self.nodes.kind(node)}",
             )
+            return {}
+        too_many = limits.glossary_problem(len(node.value))
+        if too_many:
+            self.nodes.problem(node, too_many)
             return {}
         terms: dict[str, str] = {}
         lines: dict[str, int] = {}
