@@ -53,7 +53,8 @@ def _with_theme_lines(*lines: str) -> str:
         ),
         (
             _with_theme_lines("tags: [" + ", ".join(f"t{n}" for n in range(51)) + "]"),
-            ":12:15: error: the `tags` of theme `test-theme` has 51 items; learnref reads at most 50",
+            ":12:15: error: the `tags` of theme `test-theme` has 51 items; "
+            "learnref reads at most 50",
         ),
         (
             GOOD + "glossary:\n" + "".join(f"  T{n}: term {n}\n" for n in range(5001)),
