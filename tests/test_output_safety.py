@@ -43,11 +43,11 @@ HOSTILE = [
     "\t",
 ]
 
-_any_char = st.characters(blacklist_categories=("Cs",))
+_any_char = st.characters(exclude_categories=["Cs"])
 _text = st.lists(
     st.one_of(st.sampled_from(HOSTILE), st.text(_any_char, max_size=6)), min_size=1, max_size=4
 ).map("".join)
-_plain = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), min_size=1)
+_plain = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"]), min_size=1)
 field = st.one_of(_plain, _text)
 file_name = st.one_of(_text, st.text(_any_char, min_size=1, max_size=12)).map(
     lambda name: name.replace("/", "_").replace("\x00", "_")[:60] + ".yaml"
@@ -133,7 +133,7 @@ def _check(runner: CliRunner, args: list[str], env: dict[str, str]) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(st.fixed_dictionaries({name: field for name in FIELDS}), file_name)
+@given(st.fixed_dictionaries(dict.fromkeys(FIELDS, field)), file_name)
 @example(
     dict.fromkeys(FIELDS, "\x1b]52;c;cm0gLXJmIH4K\x07\x1b[2J\u202e"),
     "x\x1b]52;c;cm0gLXJmIH4K\x07\x1b[2J.yaml",
