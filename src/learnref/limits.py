@@ -33,7 +33,10 @@ MAX_GLOSSARY_TERMS = 5_000
 # a byte-order mark inside text (they split or join words invisibly, so search misses
 # them), and the Unicode line and paragraph separators (they break "one message per line"
 # for tools that read learnref's output).
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u2028\u2029]")
+REFUSED_CHARACTERS = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff\u2028\u2029"
+)
+_INVISIBLE = re.compile(f"[{REFUSED_CHARACTERS}]")
 
 # Zero-width joiner and non-joiner are part of real writing: the joiner builds emoji
 # sequences and shapes Indic scripts, the non-joiner is needed in Persian and Urdu words.
