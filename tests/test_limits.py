@@ -268,3 +268,10 @@ def test_url_check_is_case_insensitive(tmp_path: Path) -> None:
     assert "warning" not in output
     done = installed("export", "--format", "html", data=write(tmp_path, "u.yaml", text))
     assert b'<a href="HTTPS://Example.org/test">' in done.stdout
+
+
+def test_a_theme_of_ten_thousand_and_one_messages_is_refused(tmp_path: Path) -> None:
+    """Lists of themes, messages, questions and resources stop at 10,000 items."""
+    code, output = _validate(tmp_path, briefing(messages=tuple(f"m{n}" for n in range(10_001))))
+    assert code == 1
+    assert "error: the `messages` of theme `test-theme` has 10,001 items" in output

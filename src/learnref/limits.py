@@ -19,10 +19,10 @@ MAX_BLOCK_CHARS = 20_000
 # with a handful of aliases and tags.
 MAX_LIST_ITEMS = {
     "briefings": 10_000,
-    "themes": 1_000,
-    "messages": 1_000,
-    "questions": 1_000,
-    "resources": 1_000,
+    "themes": 10_000,
+    "messages": 10_000,
+    "questions": 10_000,
+    "resources": 10_000,
     "aliases": 50,
     "tags": 50,
 }
