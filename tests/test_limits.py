@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -275,3 +276,78 @@ def test_a_theme_of_ten_thousand_and_one_messages_is_refused(tmp_path: Path) -> 
     code, output = _validate(tmp_path, briefing(messages=tuple(f"m{n}" for n in range(10_001))))
     assert code == 1
     assert "error: the `messages` of theme `test-theme` has 10,001 items" in output
+
+
+# The same rules in-process, one function at a time.
+
+
+def test_limit_functions_in_process() -> None:
+    """text_problem, list_problem, glossary_problem and wide_encoding on their own."""
+    from learnref import limits
+
+    assert limits.text_problem("fine", "message 1 of theme `t`", block=False) is None
+    assert "a key message is a sentence or two" in (
+        limits.text_problem("a" * 2001, "message 1 of theme `t`", block=False) or ""
+    )
+    assert "a few paragraphs" in (
+        limits.text_problem("a" * 20_001, "the `note` of theme `t`", block=True) or ""
+    )
+    assert "right-to-left override" in (
+        limits.text_problem("a\u202eb", "the `title`", block=False) or ""
+    )
+    assert limits.text_problem("a\u200db", "the `title`", block=False) is None
+    assert limits.list_problem(50, "the `aliases` of theme `t`") is None
+    assert limits.list_problem(51, "the `aliases` of theme `t`")
+    assert limits.list_problem(10**6, "a list with no name") is None
+    assert limits.glossary_problem(5000) is None
+    assert limits.glossary_problem(5001)
+    assert limits.wide_encoding(GOOD.encode("utf-16-le")) == "UTF-16"
+    assert limits.wide_encoding(GOOD.encode("utf-32-be")) == "UTF-32"
+    assert limits.wide_encoding(GOOD.encode("utf-8")) is None
+    assert limits.wide_encoding(b"a\x00") is None
+
+
+def test_validate_in_process(run: Any, tmp_path: Path) -> None:
+    """validate through the CLI runner reports limits and wide encodings."""
+    long = write(tmp_path, "long.yaml", briefing(messages=("a" * 2001,)))
+    wide = write(tmp_path, "wide.yaml", GOOD.encode("utf-16"))
+    many = write(
+        tmp_path, "many.yaml", GOOD + "glossary:\n" + "".join(f"  T{n}: t\n" for n in range(5001))
+    )
+    tags = write(
+        tmp_path,
+        "tags.yaml",
+        _with_theme_lines("tags: [" + ", ".join(f"t{n}" for n in range(51)) + "]"),
+    )
+    result = run("validate", str(long), str(wide), str(many), str(tags))
+    assert result.exit_code == 1
+    for expected in ("refuses more than 2,000", "UTF-16 text", "5,001 terms", "51 items"):
+        assert expected in result.stderr
+
+
+def test_environment_values_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """terminal_size caps and ignores COLUMNS with one warning each; no home folder gives
+    None folders and one warning."""
+    from learnref import paths
+    from learnref.render import console
+
+    monkeypatch.setattr(console, "_warned", set())
+    warnings: list[str] = []
+    monkeypatch.setattr(console, "write_error", warnings.append)
+    monkeypatch.setenv("COLUMNS", "99999999")
+    monkeypatch.setenv("LINES", "x")
+    assert console.terminal_size() == (1000, 25)
+    assert console.terminal_size() == (1000, 25)
+    assert len(warnings) == 2
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.delenv("HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert paths.folder_or_none(paths.user_data_dir) is None
+    assert paths.folder_or_none(paths.cache_dir) is not None  # LEARNREF_CACHE_DIR is set
+    with pytest.raises(paths.NoHomeError):
+        paths.subscriptions_dir()
+    assert warnings[-1].startswith("learnref: warning: there is no home folder")
