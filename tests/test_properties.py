@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from learnref import commands
 from learnref.errors import LearnrefError, NotFoundError, Problem, UsageError
+from learnref.limits import REFUSED_CHARACTERS
 from learnref.loader import (
     BRIEFING_KEYS,
     RESOURCE_KEYS,
@@ -422,7 +423,10 @@ def texts(exclude: str = "") -> st.SearchStrategy[str]:
     characters and line or paragraph separators (which the loader rejects in one-line
     fields), not all white space, and not a template placeholder (`FILL IN...`, refused)."""
     alphabet = st.characters(
-        exclude_categories=["Cs", "Cc", "Zl", "Zp"], exclude_characters=exclude
+        exclude_categories=["Cs", "Cc", "Zl", "Zp"],
+        # The invisible characters the loader refuses, and the joiners it allows only
+        # inside a word.
+        exclude_characters=exclude + REFUSED_CHARACTERS + "\u200c\u200d",
     )
     return st.text(alphabet, min_size=1, max_size=40).filter(
         lambda text: text.strip() and not text.strip().startswith("FILL IN")

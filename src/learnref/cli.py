@@ -116,6 +116,14 @@ def _report_json_error(ctx: Any, error: LearnrefError) -> None:
     flush_out()
 
 
+def _named_path(value: str) -> Path:
+    """A path typed on the command line; an empty one is a mistake (a variable that was not
+    set), not the current folder."""
+    if not value:
+        raise typer.BadParameter("the path is empty; give a file or a folder.")
+    return Path(value)
+
+
 def _quiet_exit(code: int) -> NoReturn:
     """Leave without Python's complaints about a closed stdout."""
     silence_stdout()
@@ -354,6 +362,7 @@ def main(
             help="Also read this briefing file, or every *.yaml/*.yml file in this directory "
             "(repeatable; after the user data directory and LEARNREF_DATA).",
             show_default=False,
+            parser=_named_path,
         ),
     ] = None,
     no_bundled: Annotated[
@@ -503,6 +512,7 @@ def validate(
             metavar="PATH...",
             help="Briefing files, or directories of *.yaml/*.yml files, to check.",
             show_default=False,
+            parser=_named_path,
         ),
     ],
     strict: Annotated[

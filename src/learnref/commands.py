@@ -21,6 +21,7 @@ from .model import (
     ThemeSummary,
     ThemeView,
 )
+from .paths import cache_dir, folder_or_none, user_data_dir
 from .sources import SkippedFile
 from .store import Store
 
@@ -69,7 +70,7 @@ def open_library(
     store = open_store(
         [file.path for file in found.files],
         load,
-        use_cache=use_cache,
+        use_cache=use_cache and folder_or_none(cache_dir) is not None,
         labels=sources.cache_labels(found),
     )
     if warn is not None:
@@ -156,13 +157,29 @@ def search_messages(
     theme: str | None = None,
     briefing: str | None = None,
 ) -> SearchResult:
-    """Ranked key messages for a query; NotFoundError when nothing is relevant."""
+    """Ranked key messages for a query (its first 200 words, at most 2,000 characters);
+    NotFoundError when nothing is relevant."""
     from .search import Index, require_hits
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
-    briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
+    briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing is not None else None
     index = Index(store)
-    return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
+    return require_hits(
+        index.search(capped_query(query), limit=limit, theme=theme_slug, briefing=briefing_id)
+    )
+
+
+# A query is a few words. Searching costs time for every word, so a pasted page (or 2,000
+# stop words) is read for its first words only, and search stays quick whatever is typed.
+MAX_QUERY_WORDS = 200
+MAX_QUERY_CHARS = 2_000
+
+
+def capped_query(query: str) -> str:
+    """The part of `query` search reads: its first 200 words, at most 2,000 characters."""
+    if len(query) <= MAX_QUERY_CHARS and len(query.split()) <= MAX_QUERY_WORDS:
+        return query
+    return " ".join(query[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS])
 
 
 def glossary_entries(store: Store, term: str | None) -> list[GlossaryEntry]:
@@ -187,12 +204,12 @@ class Info(NamedTuple):
     version: str
     data_format_version: int
     sources: list[SourceReport]
-    user_data_dir: Path
-    cache_dir: Path
+    user_data_dir: Path | None  # None: there is no home folder to hold it
+    cache_dir: Path | None
     schema: Path
     data_env: list[str]
     subscriptions: list[Report]
-    subscriptions_file: Path
+    subscriptions_file: Path | None
     subscriptions_problem: str | None = None  # why subscriptions.toml could not be read
 
 
@@ -201,7 +218,7 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
     from . import __version__
     from .errors import LearnrefError
     from .model import DATA_FORMAT_VERSION
-    from .paths import cache_dir, subscriptions_file, user_data_dir
+    from .paths import subscriptions_file
     from .subscriptions import reports as subscription_reports
 
     try:
@@ -232,12 +249,12 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         __version__,
         DATA_FORMAT_VERSION,
         reports,
-        user_data_dir(),
-        cache_dir(),
+        folder_or_none(user_data_dir),
+        folder_or_none(cache_dir),
         SCHEMA_PATH,
         [str(path) for path in sources.env_paths()],
         subscriptions,
-        subscriptions_file(),
+        folder_or_none(subscriptions_file),
         problem,
     )
 
@@ -323,9 +340,21 @@ def _export_date() -> str:
     import datetime as dt
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LAST_EPOCH:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    if epoch:
+        from .quoting import shown
+        from .render.console import warn_once
+
+        warn_once(
+            f"SOURCE_DATE_EPOCH={shown(epoch)} is not a time learnref can use (whole seconds "
+            "since 1970, before the year 10000); using today's date."
+        )
     return dt.date.today().isoformat()
+
+
+# 9999-12-31 23:59:59 UTC: the last second a date (and Python's datetime) can hold.
+LAST_EPOCH = 253_402_300_799
 
 
 def _terms_used(

@@ -55,6 +55,13 @@ def check_writable(path: Path, *, force: bool, option: str | None = None) -> Non
             "does not exist.",
             f"Create the folder first, or {_elsewhere(option)}.",
         )
+    kind = _special_kind(path)
+    if kind:
+        raise OutputError(
+            f"Cannot write '{printable(str(path))}': it is {kind}, not a file, "
+            "and learnref replaces only files.",
+            f"Nothing was written; {_elsewhere(option)}.",
+        )
     if (path.exists() or path.is_symlink()) and not force:
         raise OutputError(
             f"'{printable(str(path))}' already exists, "
@@ -93,6 +100,21 @@ def write_file(
                 else ""
             ),
         ) from None
+
+
+def _special_kind(path: Path) -> str | None:
+    """What `path` is when it exists as neither a regular file, a folder, a symbolic link,
+    a device nor a pipe (a socket): something --force must never replace."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    ordinary = (stat.S_ISREG, stat.S_ISLNK, stat.S_ISDIR, stat.S_ISCHR, stat.S_ISBLK, stat.S_ISFIFO)
+    if any(test(mode) for test in ordinary):
+        return None
+    return "a special file"  # pragma: no cover - doors and event ports: not on Linux
 
 
 def _is_device_or_pipe(path: Path) -> bool:

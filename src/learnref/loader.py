@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from . import limits
 from .errors import ALREADY_LOADED, DataError, Problem
 from .model import (
     DATA_FORMAT_VERSION,
@@ -179,6 +180,10 @@ def _parse(raw: bytes, content: FileContent) -> None:
 def _decode(raw: bytes, content: FileContent) -> str | None:
     """The file's text, or None with a problem saying why it is not UTF-8 text."""
     name = content.path
+    wide = limits.wide_encoding(raw)
+    if wide:
+        content.problems.append(Problem(name, 1, 1, limits.wide_encoding_problem(wide)))
+        return None
     if b"\x00" in raw:
         content.problems.append(
             Problem(name, 1, 1, "this is not a text file; briefing files are YAML text")
@@ -416,29 +421,9 @@ class _Nodes:
             # `>` folds a long line over several in the file; its final line break is
             # YAML's, not the text's.
             value = value.rstrip("\n")
-        if not allow_empty and not value.strip():
-            self.problem(node, f"{what} is empty")
-            return None
-        placeholder = placeholder_problem(value, what)
-        if placeholder:
-            self.problem(node, placeholder)
-            return None
-        control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
-        if control:
-            char = control.group()
-            if char in "\n\t":
-                kind = "a line break" if char == "\n" else "a tab"
-                self.problem(
-                    node,
-                    f"{what} contains {kind}; it should be one line of text "
-                    "(only `summary` and `note` may have several)",
-                )
-            else:
-                self.problem(
-                    node,
-                    f"{what} contains the control character U+{ord(char):04X}, which is not "
-                    "text; delete it (it often comes from copying out of a PDF or Word)",
-                )
+        refused = _text_problem(value, what, allow_empty=allow_empty, block=block)
+        if refused:
+            self.problem(node, refused)
             return None
         return value
 
@@ -474,6 +459,10 @@ class _Nodes:
             self.problem(
                 node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}"
             )
+            return
+        too_many = limits.list_problem(len(node.value), what)
+        if too_many:
+            self.problem(node, too_many)
             return
         for index, child in enumerate(node.value, start=1):
             if self.visit(child):
@@ -575,6 +564,10 @@ class _FileBuilder:
                 node,
                 f"`glossary` should be a mapping of `TERM: expansion`, not {self.nodes.kind(node)}",
             )
+            return {}
+        too_many = limits.glossary_problem(len(node.value))
+        if too_many:
+            self.nodes.problem(node, too_many)
             return {}
         terms: dict[str, str] = {}
         lines: dict[str, int] = {}
@@ -759,6 +752,30 @@ class _ThemeBuilder:
             questions=questions,
             note=note,
         )
+
+
+def _text_problem(value: str, what: str, *, allow_empty: bool, block: bool) -> str | None:
+    """Why a text value cannot be used (empty, a placeholder, a control character, a line
+    break in a one-line field, past a limit), or None when it can."""
+    if not allow_empty and not value.strip():
+        return f"{what} is empty"
+    placeholder = placeholder_problem(value, what)
+    if placeholder:
+        return placeholder
+    control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
+    if control:
+        char = control.group()
+        if char in "\n\t":
+            kind = "a line break" if char == "\n" else "a tab"
+            return (
+                f"{what} contains {kind}; it should be one line of text "
+                "(only `summary` and `note` may have several)"
+            )
+        return (
+            f"{what} contains the control character U+{ord(char):04X}, which is not "
+            "text; delete it (it often comes from copying out of a PDF or Word)"
+        )
+    return limits.text_problem(value, what, block=block)
 
 
 def _scalar_value(node: Node, key: str) -> str | None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from .errors import LearnrefError
 
 # Per kind: (environment override, XDG variable, XDG default under HOME, macOS folder under
 # HOME, Windows folder under LOCALAPPDATA\learnref, what learnref adds at the end).
@@ -28,13 +31,47 @@ def platform_dir(kind: str) -> Path:
     value = os.environ.get(override)
     if value:
         return Path(value)
-    home = Path.home()
+    if sys.platform not in ("win32", "darwin") and os.environ.get(xdg):
+        return Path(os.environ[xdg]) / "learnref"
+    home = _home()
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "learnref"
         return base / _WINDOWS[kind] if _WINDOWS[kind] else base
     if sys.platform == "darwin":
         return home / mac / "learnref"
     return Path(os.environ.get(xdg) or home / xdg_default) / "learnref"
+
+
+class NoHomeError(LearnrefError):
+    """There is no home folder (HOME unset, and no entry in the system's list of users), and
+    no LEARNREF_*_DIR or XDG_*_HOME names the folder asked for."""
+
+
+def _home() -> Path:
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):
+        raise NoHomeError(
+            "learnref cannot find your home folder: HOME is not set, and this user has no "
+            "entry in the system's list of users.",
+            "Set HOME, or name learnref's folders with LEARNREF_DATA_DIR, "
+            "LEARNREF_CACHE_DIR and LEARNREF_CONFIG_DIR.",
+        ) from None
+
+
+def folder_or_none(kind: Callable[[], Path]) -> Path | None:
+    """The folder `kind` gives, or None with one warning line when there is no home folder
+    to put it in: learnref then reads no user data and keeps its cache in memory."""
+    try:
+        return kind()
+    except NoHomeError:
+        from .render.console import warn_once
+
+        warn_once(
+            "there is no home folder (HOME is not set and this user has no entry in the "
+            "system's list of users): your own briefings are not read, and nothing is cached."
+        )
+        return None
 
 
 def user_data_dir() -> Path:

@@ -3,7 +3,6 @@ them typed, and counts of things."""
 
 from __future__ import annotations
 
-import re
 import sys
 
 # How much of what a person typed an error message quotes back.
@@ -39,33 +38,38 @@ def printable(text: str) -> str:
 
 
 def shell_quote(path: str) -> str:
-    """A path as it should be typed in a command for this platform's usual shell."""
+    """A path as it should be typed in a command for this platform's usual shell.
+
+    A path holding control or invisible characters (an escape sequence in a file name) is
+    written in the $'...' form of bash and zsh, with those characters as escapes: it can be
+    pasted back as typed, and it cannot drive the terminal it is printed on."""
     if sys.platform == "win32":
+        path = printable(path)
         return f'"{path}"' if any(char in path for char in ' &()^%!"') else path
+    if not path.isprintable():
+        return _ansi_c_quote(path)
     import shlex
 
     return shlex.quote(path)
 
 
+def _ansi_c_quote(path: str) -> str:
+    """`path` as $'...': backslash and quote escaped, unsafe characters as escapes."""
+    import unicodedata
+
+    def escaped(char: str) -> str:
+        if char in "\\'":
+            return "\\" + char
+        if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+            return char
+        code = ord(char)
+        if code < 0x100:
+            return f"\\x{code:02x}"
+        return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    return "$'" + "".join(escaped(char) for char in path) + "'"
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
     """'1 briefing', '2 briefings': a number and its noun, plural when it is not one."""
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-# A web address inside running text; punctuation that ends the sentence is not part of it.
-_WEB_ADDRESS = re.compile(r"""https?://[^\s<>"']+?(?=[.,;:!?)\]]*(?:\s|$))""", re.IGNORECASE)
-
-
-def web_address_parts(text: str) -> list[tuple[str, bool]]:
-    """TEXT in pieces, each with whether it is a web address (http or https), so a writer
-    can link the addresses and escape the rest."""
-    parts: list[tuple[str, bool]] = []
-    position = 0
-    for found in _WEB_ADDRESS.finditer(text):
-        if found.start() > position:
-            parts.append((text[position : found.start()], False))
-        parts.append((found.group(), True))
-        position = found.end()
-    if position < len(text) or not parts:
-        parts.append((text[position:], False))
-    return parts

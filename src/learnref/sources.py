@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DataError, Problem
 from .model import Library
-from .paths import subscriptions_dir, user_data_dir
+from .paths import folder_or_none, subscriptions_dir, user_data_dir
 from .quoting import counted, shell_quote
 
 if TYPE_CHECKING:
@@ -49,12 +49,14 @@ def bundled_data_path() -> Path:
     return here.parent.parent / "data" / "briefings.yaml"
 
 
-def yaml_files(directory: Path) -> list[Path]:
+def yaml_files(directory: Path | None) -> list[Path]:
     """The briefing files directly inside a directory, sorted by name.
 
     Sub-directories are left out; anything else named *.yaml or *.yml is kept, even a
     broken link or a symlink loop, so that reading it reports the problem.
     """
+    if directory is None:  # no home folder: no user data
+        return []
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
@@ -126,10 +128,13 @@ def resolve(data: Sequence[Path] = (), *, bundled: bool = True, user: bool = Tru
     if bundled:
         files.append(SourceFile(bundled_data_path(), BUNDLED_DISPLAY, BUNDLED, strict=True))
     if user:
-        files.extend(SourceFile(p, str(p), USER, strict=False) for p in yaml_files(user_data_dir()))
+        files.extend(
+            SourceFile(p, str(p), USER, strict=False)
+            for p in yaml_files(folder_or_none(user_data_dir))
+        )
         files.extend(
             SourceFile(p, str(p), SUBSCRIPTION, strict=False)
-            for p in yaml_files(subscriptions_dir())
+            for p in yaml_files(folder_or_none(subscriptions_dir))
         )
     named = [(path, ENV) for path in env_paths()] if user else []
     named += [(path, OPTION) for path in data]

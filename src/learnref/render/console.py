@@ -205,10 +205,23 @@ def write_utf8(text: str) -> None:
 
 
 def write_error(line: str) -> None:
-    """Write one line to stderr, degraded like stdout when stderr cannot encode it."""
+    """Write one line to stderr, degraded like stdout when stderr cannot encode it, with any
+    control or invisible character that got this far written as an escape."""
     stream = SafeStream(sys.stderr)  # stderr would escape as \xe9: degrade as stdout does
-    stream.write(degrade(line, stream.encoding) + "\n")
+    stream.write(degrade(_terminal_safe(line), stream.encoding) + "\n")
     sys.stderr.flush()
+
+
+def _terminal_safe(text: str) -> str:
+    """`text` with line breaks and tabs kept and every other control or invisible character
+    escaped: the last guard, so no message can carry an escape sequence to the terminal."""
+    if text.isprintable():
+        return text
+    from ..quoting import printable
+
+    return "\n".join(
+        "\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n")
+    )
 
 
 def stdout_encoding() -> str:
@@ -234,10 +247,31 @@ def terminal_size() -> tuple[int, int]:
 
 
 def _dimension(name: str, default: int) -> int:
+    """A size from the environment variable `name`: a whole number from 1 to 1000; a larger
+    one is capped and anything else ignored, each with one warning line."""
     value = os.environ.get(name, "")
-    if value.isdigit() and len(value) <= 6 and int(value) > 0:
-        return min(int(value), MAX_COLUMNS)
+    if not value:
+        return default
+    if value.isascii() and value.isdigit() and value.strip("0"):
+        if len(value) <= 6 and int(value) <= MAX_COLUMNS:
+            return int(value)
+        warn_once(f"{name}={value[:24]} is more than learnref lays out; using {MAX_COLUMNS}.")
+        return MAX_COLUMNS
+    from ..quoting import shown
+
+    warn_once(f"{name}={shown(value)} is not a whole number from 1 to {MAX_COLUMNS}; ignored.")
     return default
+
+
+_warned: set[str] = set()
+
+
+def warn_once(line: str) -> None:
+    """Write a warning about the environment to stderr, once per run however often it is
+    met: "learnref: warning: LINE"."""
+    if line not in _warned:
+        _warned.add(line)
+        write_error(f"learnref: warning: {line}")
 
 
 def silence_stdout() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..paths import user_data_dir
+from ..paths import folder_or_none, user_data_dir
 from ..quoting import counted, printable, shell_quote
 
 if TYPE_CHECKING:
@@ -89,8 +89,16 @@ def template_written(path: Path) -> str:
     return (
         f"Wrote a template briefing to {shown_path}.\n"
         "Fill it in from the published briefing, then check it: learnref validate "
-        f"{printable(shell_quote(str(path)))}\n"
-        f"learnref reads it when it is in {printable(str(user_data_dir()))}, "
+        f"{printable(shell_quote(str(path)))}\n" + _where_read()
+    )
+
+
+def _where_read() -> str:
+    folder = folder_or_none(user_data_dir)
+    if folder is None:
+        return "learnref reads it when named with --data PATH.\n"
+    return (
+        f"learnref reads it when it is in {printable(str(folder))}, "
         "or when named with --data PATH.\n"
     )
 
@@ -100,12 +108,19 @@ def export_written(document: ExportDocument, output: Path) -> str:
     return f"Wrote {counted(document.message_count, 'key message')} to {printable(str(output))}."
 
 
+NO_HOME = "(none: there is no home folder)"
+
+
 def _exists(path: Any) -> str:
-    return "exists" if path.is_dir() else "does not exist"
+    if path is None:
+        return NO_HOME
+    return f"{path} ({'exists' if path.is_dir() else 'does not exist'})"
 
 
 def _exists_file(path: Any) -> str:
-    return "exists" if path.is_file() else "does not exist"
+    if path is None:
+        return NO_HOME
+    return f"{path} ({'exists' if path.is_file() else 'does not exist'})"
 
 
 def _updated(report: Report, now: dt.datetime) -> str:
@@ -156,9 +171,9 @@ def info_text(info: Info) -> str:
         lines.append(printable(f"  {source.kind.ljust(kind_width)}  {source.path}: {state}"))
     lines += ["", "Subscriptions:", *_subscription_lines(info)]
     rows = [
-        ("User data dir", f"{info.user_data_dir} ({_exists(info.user_data_dir)})"),
-        ("Cache dir", f"{info.cache_dir} ({_exists(info.cache_dir)})"),
-        ("Subscriptions", f"{info.subscriptions_file} ({_exists_file(info.subscriptions_file)})"),
+        ("User data dir", _exists(info.user_data_dir)),
+        ("Cache dir", _exists(info.cache_dir)),
+        ("Subscriptions", _exists_file(info.subscriptions_file)),
         ("JSON Schema", str(info.schema)),
         ("LEARNREF_DATA", ", ".join(info.data_env) or "(not set)"),
     ]
@@ -166,6 +181,14 @@ def info_text(info: Info) -> str:
     lines += ["", "Paths:"]
     lines += [printable(f"  {(name + ':').ljust(width)}  {value}") for name, value in rows]
     return "\n".join(lines) + "\n"
+
+
+def _folder_json(path: Path | None, *, file: bool = False) -> dict[str, Any]:
+    """A folder (or file) for info's JSON: its path (null when there is no home folder) and
+    whether it exists."""
+    if path is None:
+        return {"path": None, "exists": False}
+    return {"path": str(path), "exists": path.is_file() if file else path.is_dir()}
 
 
 def info_json(info: Info) -> str:
@@ -190,8 +213,8 @@ def info_json(info: Info) -> str:
             }
             for source in info.sources
         ],
-        "user_data_dir": {"path": str(info.user_data_dir), "exists": info.user_data_dir.is_dir()},
-        "cache_dir": {"path": str(info.cache_dir), "exists": info.cache_dir.is_dir()},
+        "user_data_dir": _folder_json(info.user_data_dir),
+        "cache_dir": _folder_json(info.cache_dir),
         "schema": str(info.schema),
         "learnref_data": info.data_env,
         "subscriptions": [
@@ -211,8 +234,7 @@ def info_json(info: Info) -> str:
             for report in info.subscriptions
         ],
         "subscriptions_file": {
-            "path": str(info.subscriptions_file),
-            "exists": info.subscriptions_file.is_file(),
+            **_folder_json(info.subscriptions_file, file=True),
             "problem": info.subscriptions_problem,
         },
     }

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme, is_web_address
-from ..quoting import counted, web_address_parts
+from ..model import NOT_PROCEDURE, Briefing, ExportDocument, Theme
+from ..quoting import counted
 from .console import encodable
+from .links import link_address, web_address_parts
 
 STYLE = """
 :root { color-scheme: light; }
@@ -58,9 +59,10 @@ def _link(url: str | None, label: str | None = None) -> str:
     """A link for an http(s) address; any other address is shown as text, not linked."""
     if not url:
         return _e(label or "")
-    if not is_web_address(url):
+    address = link_address(url)
+    if address is None:
         return _e(label or url) + (f" ({_e(url)})" if label else "")
-    return f'<a href="{_e(url)}">{_e(label or url)}</a>'
+    return f'<a href="{_e(address)}">{_e(label or url)}</a>'
 
 
 def _linked(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json as _json
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..model import Briefing, BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
@@ -16,13 +17,20 @@ if TYPE_CHECKING:
 JSON_VERSION = 1
 
 
+# Characters JSON may hold raw but a terminal would act on: bidi controls, zero-width and
+# format characters, the Unicode line separators. Inside a JSON string they are escaped
+# (json.dumps already escapes C0 controls; DEL and C1 are escaped here too).
+_INVISIBLE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
 def dump(data: dict[str, Any], encoding: str = "utf-8") -> str:
     """One JSON object with the layout `version` first. A console that cannot show every
     character gets \\u escapes instead: lossless anywhere, and valid even for an argument
-    that was not UTF-8."""
+    that was not UTF-8. Invisible characters (bidi controls in a file name) are always
+    written as \\u escapes, so the JSON reads back the same and shows as it is."""
     text = _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=False, indent=2) + "\n"
     if encodable(text, encoding):
-        return text
+        return _INVISIBLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     return _json.dumps({"version": JSON_VERSION, **data}, ensure_ascii=True, indent=2) + "\n"
 
 

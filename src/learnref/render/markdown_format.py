@@ -14,9 +14,9 @@ from ..model import (
     RandomMessage,
     ThemeSummary,
     ThemeView,
-    is_web_address,
 )
-from ..quoting import counted, web_address_parts
+from ..quoting import counted
+from .links import markdown_autolink, markdown_link, web_address_parts
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -31,7 +31,7 @@ def escape(text: str) -> str:
 
 def _source(briefing: Briefing) -> str:
     label = escape(f"{briefing.publisher_label}, {briefing.title}, {briefing.published_label}")
-    return f"Source: [{label}]({briefing.url})" if briefing.url else f"Source: {label}"
+    return f"Source: {_link(label, briefing.url, escaped=True)}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -45,25 +45,16 @@ def _numbered(messages: tuple[str, ...]) -> str:
     return "\n".join(f"{number}. {escape(text)}" for number, text in enumerate(messages, start=1))
 
 
-def _web_address(url: str | None) -> str | None:
-    """An http(s) address made safe inside <...>, or None for anything else (no
-    `javascript:` links in a wiki page)."""
-    if not url or not is_web_address(url):
-        return None
-    return url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-
-
-def _link(title: str, url: str | None) -> str:
-    address = _web_address(url)
-    if address:
-        return f"[{escape(title)}](<{address}>)"
-    return escape(title) + (f" ({escape(url)})" if url else "")
+def _link(title: str, url: str | None, *, escaped: bool = False) -> str:
+    """A link to an http(s) address; any other address (`javascript:`) is shown as text."""
+    label = title if escaped else escape(title)
+    return markdown_link(label, url) or label + (f" ({escape(url)})" if url else "")
 
 
 def _linked(text: str) -> str:
     """Text, escaped, with each web address in it written as a link <...>."""
     return "".join(
-        f"<{_web_address(part)}>" if address else escape(part)
+        (markdown_autolink(part) or escape(part)) if address else escape(part)
         for part, address in web_address_parts(text)
     )
 
@@ -73,8 +64,7 @@ def _export_briefing(briefing: Briefing, *, level: int, theme_headings: bool) ->
     h = "#" * level
     source = f"{escape(briefing.publisher_label)}, published {briefing.published_label}"
     if briefing.url:
-        address = _web_address(briefing.url)
-        source += f"  \nSource: <{address}>" if address else f"  \nSource: {escape(briefing.url)}"
+        source += f"  \nSource: {markdown_autolink(briefing.url) or escape(briefing.url)}"
     parts = [f"{h} {escape(briefing.title)}", source]
     if briefing.summary and theme_headings:
         parts.append(f"{h}# Context")
