@@ -217,6 +217,7 @@ def _store(ctx: typer.Context) -> Store:
         data=options.data,
         bundled=options.bundled,
         warn=_warn_skipped,
+        notice=write_error,
     )
 
 

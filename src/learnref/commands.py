@@ -42,12 +42,14 @@ def open_library(
     user: bool = True,
     warn: Callable[[SkippedFile], None] | None = None,
     require_briefings: bool = True,
+    notice: Callable[[str], None] | None = None,
 ) -> Store:
     """Every briefing learnref can see, from the cache when it is current.
 
     The sources are the bundled file (unless `bundled` is False), then with `user` the user
     data directory and LEARNREF_DATA, then each of `data`. `warn` is told of each user data
-    file left out; NoDataError when no briefing is left and `require_briefings`.
+    file left out; NoDataError when no briefing is left and `require_briefings`. `notice`
+    is told, in one line, why the cache folder is not used or that a damaged cache was rebuilt.
     """
     found = sources.resolve(data, bundled=bundled, user=user)
     if found.problems:
@@ -66,6 +68,7 @@ def open_library(
         load,
         use_cache=use_cache,
         labels=sources.cache_labels(found),
+        notice=notice,
     )
     if warn is not None:
         for skipped in skipped_files(store):
@@ -156,8 +159,10 @@ def search_messages(
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
     briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
-    index = Index(store)
-    return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
+    found = store.reading(
+        lambda: Index(store).search(query, limit=limit, theme=theme_slug, briefing=briefing_id)
+    )
+    return require_hits(found)
 
 
 def glossary_entries(store: Store, term: str | None) -> list[GlossaryEntry]:
@@ -293,6 +298,11 @@ def random_message(
     store: Store, *, theme: str | None = None, seed: int | None = None
 ) -> RandomMessage:
     """One key message, of one theme or any; the same seed picks the same message."""
+    # Two reads that must agree: a damaged store is rebuilt before both are made again.
+    return store.reading(lambda: _random_message(store, theme, seed))
+
+
+def _random_message(store: Store, theme: str | None, seed: int | None) -> RandomMessage:
     import random
 
     summary = find_theme(store.theme_names(), theme) if theme is not None else None
@@ -347,6 +357,10 @@ def export_document(
 
     A whole export carries the whole glossary; a briefing or theme carries the terms it uses.
     """
+    return store.reading(lambda: _export_document(store, briefing, theme))
+
+
+def _export_document(store: Store, briefing: str | None, theme: str | None) -> ExportDocument:
     if theme is not None:
         view = store.theme_view(find_theme(store.theme_names(), theme).slug)
         chosen = tuple(entry.briefing._replace(themes=(entry.theme,)) for entry in view.entries)

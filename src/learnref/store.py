@@ -8,10 +8,11 @@ back faster than any text format.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import sqlite3
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from .model import (
     Briefing,
@@ -30,6 +31,17 @@ from .model import (
 # Bump when the tables change: older cache files are then ignored and rebuilt.
 SCHEMA_VERSION = 3
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+# In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
+# file is learnref's own before it is trusted or deleted.
+APPLICATION_ID = 0x4C524546
+
+# What reading a damaged database can raise: SQLite's own errors, and from the rows it
+# still returns, bad marshal data (ValueError, EOFError), text that is not UTF-8
+# (UnicodeDecodeError) and fields of the wrong shape or number.
+DAMAGE_ERRORS = (sqlite3.DatabaseError, ValueError, EOFError, TypeError, IndexError, KeyError)
+
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -133,6 +145,18 @@ def _rows(library: Library) -> _Rows:
     return rows
 
 
+def _recovering(
+    method: Callable[Concatenate[Store, _Params], _Result],
+) -> Callable[Concatenate[Store, _Params], _Result]:
+    """A read that, when the database turns out damaged, is made again on a rebuilt one."""
+
+    @functools.wraps(method)
+    def read(store: Store, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        return store.reading(lambda: method(store, *args, **kwargs))
+
+    return read
+
+
 class Store:
     """Read access to a library held in SQLite."""
 
@@ -141,6 +165,37 @@ class Store:
         self._briefings: dict[int, Briefing] = {}
         self._glossary: dict[str, str] | None = None
         self._library: Library | None = None
+        self._recover: Callable[[], Store] | None = None
+        self._reading = False
+
+    def recover_with(self, rebuild: Callable[[], Store]) -> None:
+        """What gives a sound store in place of this one if its database is found damaged."""
+        self._recover = rebuild
+
+    def reading(self, action: Callable[[], _Result]) -> _Result:
+        """The result of a read of this store; if the database turns out damaged, the store
+        is rebuilt (once) and the read made again. Code that reads `db` itself goes through
+        here, and must take `db` afresh inside `action`."""
+        if self._reading:  # a read inside a read: the outer one rebuilds and starts again
+            return action()
+        self._reading = True
+        try:
+            return action()
+        except DAMAGE_ERRORS:
+            if self._recover is None:
+                raise
+            rebuild, self._recover = self._recover, None
+            sound = rebuild()
+            self.db.close()
+            self.db, self._library = sound.db, sound._library
+            self._briefings, self._glossary = {}, None
+            return action()
+        finally:
+            self._reading = False
+
+    def application_id(self) -> int:
+        """The application id in the database header: APPLICATION_ID in learnref's files."""
+        return int(self.db.execute("PRAGMA application_id").fetchone()[0])
 
     @classmethod
     def build(
@@ -154,6 +209,7 @@ class Store:
         """Write a library into an empty database and return a store reading it; the search
         index can be left for `ensure_search_index` to build when a search needs it."""
         db.executescript(SCHEMA)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         rows = _rows(library)
         db.executemany("INSERT INTO briefing VALUES (?, ?, ?, ?, ?, ?)", rows.briefings)
         db.executemany("INSERT INTO theme VALUES (?, ?, ?, ?, ?, ?)", rows.themes)
@@ -206,11 +262,13 @@ class Store:
         db.execute("INSERT INTO vocabulary SELECT term, length(term) FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
 
+    @_recovering
     def meta(self, key: str) -> str | None:
         """A value recorded when the store was built."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    @_recovering
     def summaries(self) -> list[ThemeSummary]:
         """Every theme as `list` shows it, in first-seen order."""
         return [
@@ -218,6 +276,7 @@ class Store:
             for row in self.db.execute("SELECT data FROM theme_summary ORDER BY pos")
         ]
 
+    @_recovering
     def theme_names(self) -> list[ThemeName]:
         """The names of every theme, for finding one: far less to read than `summaries`."""
         return [
@@ -225,10 +284,12 @@ class Store:
             for row in self.db.execute("SELECT names FROM theme_summary ORDER BY pos")
         ]
 
+    @_recovering
     def has_briefings(self) -> bool:
         """Whether any briefing is loaded."""
         return self.db.execute("SELECT 1 FROM briefing LIMIT 1").fetchone() is not None
 
+    @_recovering
     def theme_view(self, slug: str) -> ThemeView:
         """A theme gathered from every briefing that has it, newest briefing first."""
         entries = [
@@ -242,6 +303,7 @@ class Store:
         ]
         return ThemeView(slug, entries[0].theme.title, tuple(entries))
 
+    @_recovering
     def briefing_summaries(self) -> list[BriefingSummary]:
         """Every briefing, in load order, with its counts."""
         return [
@@ -251,6 +313,7 @@ class Store:
             )
         ]
 
+    @_recovering
     def briefings(self) -> list[Briefing]:
         """Every briefing with all its themes, in load order."""
         themes: dict[int, list[Theme]] = {}
@@ -263,10 +326,12 @@ class Store:
             for (pos,) in self.db.execute("SELECT pos FROM briefing ORDER BY pos")
         ]
 
+    @_recovering
     def briefing_ids(self) -> list[str]:
         """Every briefing id."""
         return [row[0] for row in self.db.execute("SELECT id FROM briefing ORDER BY pos")]
 
+    @_recovering
     def glossary(self) -> dict[str, str]:
         """Every glossary term and its expansion."""
         if self._glossary is None:
@@ -277,6 +342,7 @@ class Store:
         """One key message with its theme and briefing."""
         return self.messages([rowid])[0]
 
+    @_recovering
     def messages(self, rowids: Sequence[int]) -> list[Message]:
         """Key messages by rowid, in the order asked, each theme read and decoded once."""
         places: dict[int, tuple[int, int, int]] = {}
@@ -308,6 +374,7 @@ class Store:
                 themes[pos] = Theme(*marshal.loads(data))
         return themes
 
+    @_recovering
     def theme_positions(self, rowids: list[int]) -> dict[int, int]:
         """The theme (its position) of each message."""
         marks = ",".join("?" * len(rowids))
@@ -317,6 +384,7 @@ class Store:
             )
         )
 
+    @_recovering
     def message_range(
         self, theme_slug: str | None, briefing_id: str | None
     ) -> list[tuple[int, int]]:
