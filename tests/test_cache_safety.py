@@ -3,7 +3,6 @@ damaged file always rebuilt, a relative folder read back, and no temporary file 
 
 from __future__ import annotations
 
-import marshal
 import os
 import shutil
 import sqlite3
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from learnref import cache, commands, sources
+from learnref import cache, commands, sources, store
 from learnref.store import APPLICATION_ID
 
 from .conftest import Runner, golden
@@ -46,10 +45,10 @@ def plant_message(path: Path) -> None:
     """Rewrite the first think-family message of a real cache file, as an attacker would."""
     with sqlite3.connect(path) as db:
         pos, data = db.execute("SELECT pos, data FROM theme WHERE slug = 'think-family'").fetchone()
-        fields = list(marshal.loads(data))
+        fields = list(store._unpack(data))
         messages = next(i for i, value in enumerate(fields) if isinstance(value, tuple))
         fields[messages] = (PLANTED, *fields[messages][1:])
-        db.execute("UPDATE theme SET data = ? WHERE pos = ?", (marshal.dumps(tuple(fields)), pos))
+        db.execute("UPDATE theme SET data = ? WHERE pos = ?", (store._pack(tuple(fields)), pos))
     db.close()
 
 
@@ -354,7 +353,21 @@ def damage_rows(path: Path) -> None:
     db.close()
 
 
+def damage_words(path: Path) -> None:
+    """One letter changed in every copy of words that the outputs show: the text itself."""
+    data = path.read_bytes()
+    offsets = [
+        at + 2
+        for word in (b"chronolog", b"Think Family", b"2023-09-12", b"Child Protection")
+        for at in range(len(data))
+        if data.startswith(word, at)
+    ]
+    assert offsets
+    flip_bytes(path, offsets)
+
+
 DAMAGE = [
+    damage_words,
     damage_page_headers,
     damage_page_middles,
     damage_truncated,
