@@ -23,6 +23,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from . import __version__
 from .model import DATA_FORMAT_VERSION, Library
@@ -40,6 +41,16 @@ MARKER = APPLICATION_ID.to_bytes(4, "big")  # as it stands at offset 68 of the h
 
 Load = Callable[[], tuple[Library, dict[str, str]]]
 Notice = Callable[[str], None]
+
+
+class Progress(Protocol):
+    """What is told of the steps of a cache build, to show them to a waiting person."""
+
+    def step(self, what: str) -> None:
+        """The build has moved on to this step."""
+
+    def done(self) -> None:
+        """The build is over, or has failed."""
 
 
 def cache_key(files: Sequence[Path], labels: Sequence[str] = ()) -> str:
@@ -70,12 +81,14 @@ def open_store(
     use_cache: bool = True,
     labels: Sequence[str] = (),
     notice: Notice | None = None,
+    progress: Progress | None = None,
 ) -> Store:
     """A store for these files: from the cache when it is current, else built by `load`.
 
     `load` gives the library and extra meta values to keep with it (read back with
     `Store.meta`), such as the warnings about files it left out. `notice` is told, in one
-    line, why a cache folder is not used or that a damaged cache file was rebuilt.
+    line, why a cache folder is not used or that a damaged cache file was rebuilt;
+    `progress` of the steps of a cache build.
     """
     if not use_cache:
         library, meta = load()
@@ -90,7 +103,7 @@ def open_store(
     path = directory / _file_name(key)
     store = _open_current(path, key)
     if store is None:
-        store = _build(directory, path, key, load)
+        store = _build(directory, path, key, load, progress)
     store.recover_with(lambda: _rebuild(directory, path, key, load, notice))
     return store
 
@@ -99,10 +112,20 @@ def _in_memory(library: Library, meta: dict[str, str]) -> Store:
     return Store.build(sqlite3.connect(":memory:"), library, meta, search_index=False)
 
 
-def _build(directory: Path, path: Path, key: str, load: Load) -> Store:
-    library, meta = load()
-    meta = {**meta, "key": key}
-    store = _write(directory, path, library, meta)
+def _build(
+    directory: Path, path: Path, key: str, load: Load, progress: Progress | None = None
+) -> Store:
+    try:
+        if progress is not None:
+            progress.step("Reading the briefing files")
+        library, meta = load()
+        meta = {**meta, "key": key}
+        if progress is not None:
+            progress.step("Writing the cache and its search index")
+        store = _write(directory, path, library, meta)
+    finally:
+        if progress is not None:
+            progress.done()
     return store if store is not None else _in_memory(library, meta)
 
 

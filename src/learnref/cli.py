@@ -211,6 +211,8 @@ def _warn_skipped(skipped: SkippedFile) -> None:
 
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
+    from .render.build_progress import BuildProgress
+
     options = _options(ctx)
     return commands.open_library(
         use_cache=options.use_cache,
@@ -218,6 +220,7 @@ def _store(ctx: typer.Context) -> Store:
         bundled=options.bundled,
         warn=_warn_skipped,
         notice=write_error,
+        progress=BuildProgress(),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__, sources
-from .cache import open_store
+from .cache import Progress, open_store
 from .errors import DataError, NoDataError, NotFoundError
 from .lookup import find_briefing_id, find_terms, find_theme
 from .model import (
@@ -43,13 +43,15 @@ def open_library(
     warn: Callable[[SkippedFile], None] | None = None,
     require_briefings: bool = True,
     notice: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Store:
     """Every briefing learnref can see, from the cache when it is current.
 
     The sources are the bundled file (unless `bundled` is False), then with `user` the user
     data directory and LEARNREF_DATA, then each of `data`. `warn` is told of each user data
     file left out; NoDataError when no briefing is left and `require_briefings`. `notice`
-    is told, in one line, why the cache folder is not used or that a damaged cache was rebuilt.
+    is told, in one line, why the cache folder is not used or that a damaged cache was rebuilt;
+    `progress` of the steps of a cache build.
     """
     found = sources.resolve(data, bundled=bundled, user=user)
     if found.problems:
@@ -69,6 +71,7 @@ def open_library(
         use_cache=use_cache,
         labels=sources.cache_labels(found),
         notice=notice,
+        progress=progress,
     )
     if warn is not None:
         for skipped in skipped_files(store):
