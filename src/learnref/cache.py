@@ -29,7 +29,7 @@ from . import __version__
 from .model import DATA_FORMAT_VERSION, Library
 from .paths import cache_dir
 from .quoting import printable
-from .store import APPLICATION_ID, SCHEMA_VERSION, Store
+from .store import APPLICATION_ID, DAMAGE_ERRORS, SCHEMA_VERSION, Store
 
 CACHE_FILES_KEPT = 5
 # A temporary file left by a build this old is abandoned, even if its process id is reused.
@@ -193,7 +193,7 @@ def _open_current(path: Path, key: str) -> Store | None:
         store = Store(db)
         if store.application_id() == APPLICATION_ID and store.meta("key") == key:
             return store
-    except (sqlite3.Error, OSError, ValueError):
+    except (*DAMAGE_ERRORS, OSError):
         pass
     if db is not None:
         db.close()
