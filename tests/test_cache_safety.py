@@ -77,7 +77,7 @@ def test_folder_of_another_user_is_not_trusted(
     result = run("show", "think-family")
     assert (result.exit_code, result.stdout) == (0, golden("show-think-family.txt"))
     assert result.stderr == (
-        f"learnref: not using the cache in {isolated_env}: other users can write to it and "
+        f"learnref: not using the cache in {isolated_env}: it is not yours, and "
         "cache/learnref-4242 is not a private folder of yours; the library is built in memory. "
         "Set LEARNREF_CACHE_DIR to a folder only you can write to.\n"
     )
@@ -174,7 +174,9 @@ def test_file_planted_by_another_user_is_never_read(
     as_other_user(plant)
     result = run("show", "think-family")
     assert (result.exit_code, result.stdout) == (0, golden("show-think-family.txt"))
-    assert result.stderr.startswith(f"learnref: not using the cache in {shared_folder}: ")
+    assert result.stderr.startswith(
+        f"learnref: not using the cache in {shared_folder}: other users can write to it, and "
+    )
     assert result.stderr.count("\n") == 1
     # Without the planted subfolder, learnref makes its own and uses it.
     shutil.rmtree(shared_folder / "learnref-0")

@@ -147,21 +147,22 @@ def private_directory(directory: Path) -> tuple[Path | None, str | None]:
         return directory, None
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if _private(os.stat(directory)):
-            return directory, None
-        own = directory / f"learnref-{os.getuid()}"
-        with contextlib.suppress(FileExistsError):
-            own.mkdir(mode=0o700)
+        status = os.stat(directory)
+    except OSError:
+        return None, None
+    if _private(status):
+        return directory, None
+    own = directory / f"learnref-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        own.mkdir(mode=0o700)
+    with contextlib.suppress(OSError):
         if _private(os.lstat(own)):
             return own, None
-    except OSError:
-        if not directory.is_dir():
-            return None, None
-    own_name = f"{printable(directory.name)}/learnref-{os.getuid()}"
+    why = "other users can write to it" if status.st_mode & SHARED_WRITE else "it is not yours"
     return None, (
-        f"learnref: not using the cache in {printable(str(directory))}: other users can write "
-        f"to it and {own_name} is not a private folder of yours; the library is built in "
-        "memory. Set LEARNREF_CACHE_DIR to a folder only you can write to."
+        f"learnref: not using the cache in {printable(str(directory))}: {why}, and "
+        f"{printable(directory.name)}/{own.name} is not a private folder of yours; the library "
+        "is built in memory. Set LEARNREF_CACHE_DIR to a folder only you can write to."
     )
 
 
