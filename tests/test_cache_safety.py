@@ -396,3 +396,63 @@ def test_damaged_cache_is_rebuilt(run: Runner, isolated_env: Path, damage: objec
         assert_every_command_right(run)
         assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
         path.unlink()
+
+
+def test_kill_during_a_build_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """`kill -9` while the installed learnref writes its cache leaves a temporary file; the
+    next run removes it and writes a sound cache."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .runner import installed, start_installed
+
+    corpus = tmp_path / "corpus.yaml"
+    maker = Path(__file__).resolve().parent.parent / "benchmarks" / "make_corpus.py"
+    subprocess.run(
+        [sys.executable, str(maker), "--briefings", "400", "--out", str(corpus), "--no-verify"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    folder = tmp_path / "killed"
+    env = {"LEARNREF_CACHE_DIR": str(folder)}
+    argv = ("--no-bundled", "--data", str(corpus), "list")
+    for _ in range(5):
+        shutil.rmtree(folder, ignore_errors=True)
+        process = start_installed(*argv, env=env)
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            if list(folder.glob(".library-*.tmp")):
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.001)
+        process.communicate()
+        if process.returncode == -signal.SIGKILL:
+            break
+    else:
+        pytest.skip("the build always ended before it could be stopped")
+    assert len(list(folder.glob(".library-*.tmp"))) == 1
+    assert installed(*argv, env=env).returncode == 0
+    assert list(folder.glob(".library-*.tmp")) == []
+    (path,) = cache_files(folder)
+    assert cache.made_by_learnref(path)
+
+
+def test_damaged_cache_through_the_installed_command(
+    run_installed: Runner, isolated_env: Path
+) -> None:
+    """The installed learnref, given a cache whose rows are damaged, prints the right text,
+    says once that it rebuilt the file, and the next run is quiet."""
+    assert run_installed("list").exit_code == 0
+    (path,) = cache_files(isolated_env)
+    damage_marshal_blob(path)
+    result = run_installed("show", "think-family")
+    assert (result.exit_code, result.stdout) == (0, golden("show-think-family.txt"))
+    assert result.stderr == f"learnref: the cache file {path} is damaged; it has been rebuilt.\n"
+    result = run_installed("search", "chronology")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        golden("search-chronology.txt"),
+        "",
+    )
