@@ -33,8 +33,8 @@ class Recorder:
 def test_a_build_tells_its_steps_and_a_warm_open_none(isolated_env: Path) -> None:
     """A cache build reports reading, then writing, then its end; a current cache, nothing."""
     first, second = Recorder(), Recorder()
-    commands.open_library(progress=first)
-    commands.open_library(progress=second)
+    commands.open_library(progress=lambda: first)
+    commands.open_library(progress=lambda: second)
     assert first.events == [
         "Reading the briefing files",
         "Writing the cache and its search index",
@@ -52,7 +52,7 @@ def test_a_failed_build_still_ends_the_bar(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(sources, "load", broken)
     recorder = Recorder()
     with pytest.raises(KeyboardInterrupt):
-        commands.open_library(progress=recorder)
+        commands.open_library(progress=lambda: recorder)
     assert recorder.events == ["Reading the briefing files", "done"]
 
 

@@ -23,7 +23,7 @@ import time
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .model import DATA_FORMAT_VERSION, Library
@@ -43,14 +43,21 @@ Load = Callable[[], tuple[Library, dict[str, str]]]
 Notice = Callable[[str], None]
 
 
-class Progress(Protocol):
-    """What is told of the steps of a cache build, to show them to a waiting person."""
+if TYPE_CHECKING:  # a class for the type checker only: no run pays to define it
+    from typing import Protocol
 
-    def step(self, what: str) -> None:
-        """The build has moved on to this step."""
+    class Progress(Protocol):
+        """What is told of the steps of a cache build, to show them to a waiting person."""
 
-    def done(self) -> None:
-        """The build is over, or has failed."""
+        def step(self, what: str) -> None:
+            """The build has moved on to this step."""
+
+        def done(self) -> None:
+            """The build is over, or has failed."""
+
+
+# Makes the Progress for a build, only when a build starts (what shows it is imported then).
+ProgressFactory = Callable[[], "Progress"]
 
 
 def cache_key(files: Sequence[Path], labels: Sequence[str] = ()) -> str:
@@ -81,14 +88,14 @@ def open_store(
     use_cache: bool = True,
     labels: Sequence[str] = (),
     notice: Notice | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFactory | None = None,
 ) -> Store:
     """A store for these files: from the cache when it is current, else built by `load`.
 
     `load` gives the library and extra meta values to keep with it (read back with
     `Store.meta`), such as the warnings about files it left out. `notice` is told, in one
     line, why a cache folder is not used or that a damaged cache file was rebuilt;
-    `progress` of the steps of a cache build.
+    `progress` makes what is told of the steps of a cache build.
     """
     if not use_cache:
         library, meta = load()
@@ -113,8 +120,9 @@ def _in_memory(library: Library, meta: dict[str, str]) -> Store:
 
 
 def _build(
-    directory: Path, path: Path, key: str, load: Load, progress: Progress | None = None
+    directory: Path, path: Path, key: str, load: Load, start: ProgressFactory | None = None
 ) -> Store:
+    progress = start() if start is not None else None
     try:
         if progress is not None:
             progress.step("Reading the briefing files")

@@ -38,6 +38,7 @@ from .render.console import (
 from .store import Store
 
 if TYPE_CHECKING:
+    from .render.build_progress import BuildProgress
     from .sources import SkippedFile
 
 DISCLAIMER = f"learnref is a learning reference, {NOT_PROCEDURE}"
@@ -209,10 +210,15 @@ def _warn_skipped(skipped: SkippedFile) -> None:
     write_error(skipped_warning(skipped))
 
 
-def _store(ctx: typer.Context) -> Store:
-    """The library, opened as the global options ask."""
+def _build_progress() -> BuildProgress:
+    """The progress bar of a cache build, imported only when a build starts."""
     from .render.build_progress import BuildProgress
 
+    return BuildProgress()
+
+
+def _store(ctx: typer.Context) -> Store:
+    """The library, opened as the global options ask."""
     options = _options(ctx)
     return commands.open_library(
         use_cache=options.use_cache,
@@ -220,7 +226,7 @@ def _store(ctx: typer.Context) -> Store:
         bundled=options.bundled,
         warn=_warn_skipped,
         notice=write_error,
-        progress=BuildProgress(),
+        progress=_build_progress,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__, sources
-from .cache import Progress, open_store
+from .cache import open_store
 from .errors import DataError, NoDataError, NotFoundError
 from .lookup import find_briefing_id, find_terms, find_theme
 from .model import (
@@ -25,6 +25,7 @@ from .sources import SkippedFile
 from .store import Store
 
 if TYPE_CHECKING:
+    from .cache import ProgressFactory
     from .loader import FileContent
     from .search import SearchResult
     from .subscriptions import Report
@@ -43,7 +44,7 @@ def open_library(
     warn: Callable[[SkippedFile], None] | None = None,
     require_briefings: bool = True,
     notice: Callable[[str], None] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFactory | None = None,
 ) -> Store:
     """Every briefing learnref can see, from the cache when it is current.
 
@@ -51,7 +52,7 @@ def open_library(
     data directory and LEARNREF_DATA, then each of `data`. `warn` is told of each user data
     file left out; NoDataError when no briefing is left and `require_briefings`. `notice`
     is told, in one line, why the cache folder is not used or that a damaged cache was rebuilt;
-    `progress` of the steps of a cache build.
+    `progress` makes what is told of the steps of a cache build.
     """
     found = sources.resolve(data, bundled=bundled, user=user)
     if found.problems:
