@@ -40,6 +40,7 @@ from .render.console import (
 from .store import Store
 
 if TYPE_CHECKING:
+    from .render.build_progress import BuildProgress
     from .sources import SkippedFile
 
 if TYPE_CHECKING:
@@ -270,6 +271,13 @@ def _warn_skipped(skipped: "SkippedFile") -> None:
     write_error(skipped_warning(skipped))
 
 
+def _build_progress() -> "BuildProgress":
+    """The progress bar of a cache build, imported only when a build starts."""
+    from .render.build_progress import BuildProgress
+
+    return BuildProgress()
+
+
 def _store(ctx: typer.Context) -> Store:
     """The library, opened as the global options ask."""
     options = _options(ctx)
@@ -278,6 +286,8 @@ def _store(ctx: typer.Context) -> Store:
         data=options.data,
         bundled=options.bundled,
         warn=_warn_skipped,
+        notice=write_error,
+        progress=_build_progress,
     )
 
 

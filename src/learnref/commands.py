@@ -26,6 +26,7 @@ from .sources import SkippedFile
 from .store import Store
 
 if TYPE_CHECKING:
+    from .cache import ProgressFactory
     from .loader import FileContent
     from .search import SearchResult
     from .subscriptions import Report
@@ -48,12 +49,16 @@ def open_library(
     user: bool = True,
     warn: Callable[[SkippedFile], None] | None = None,
     require_briefings: bool = True,
+    notice: Callable[[str], None] | None = None,
+    progress: ProgressFactory | None = None,
 ) -> Store:
     """Every briefing learnref can see, from the cache when it is current.
 
     The sources are the bundled file (unless `bundled` is False), then with `user` the user
     data directory and LEARNREF_DATA, then each of `data`. `warn` is told of each user data
-    file left out; NoDataError when no briefing is left and `require_briefings`.
+    file left out; NoDataError when no briefing is left and `require_briefings`. `notice`
+    is told, in one line, why the cache folder is not used or that a damaged cache was rebuilt;
+    `progress` makes what is told of the steps of a cache build.
     """
     found = sources.resolve(data, bundled=bundled, user=user)
     if found.problems:
@@ -72,6 +77,8 @@ def open_library(
         load,
         use_cache=use_cache and folder_or_none(cache_dir) is not None,
         labels=sources.cache_labels(found),
+        notice=notice,
+        progress=progress,
     )
     if warn is not None:
         for skipped in skipped_files(store):
@@ -163,10 +170,11 @@ def search_messages(
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
     briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing is not None else None
-    index = Index(store)
-    return require_hits(
-        index.search(capped_query(query), limit=limit, theme=theme_slug, briefing=briefing_id)
+    words = capped_query(query)
+    found = store.reading(
+        lambda: Index(store).search(words, limit=limit, theme=theme_slug, briefing=briefing_id)
     )
+    return require_hits(found)
 
 
 # A query is a few words. Searching costs time for every word, so a pasted page (or 2,000
@@ -315,6 +323,11 @@ def random_message(
     store: Store, *, theme: str | None = None, seed: int | None = None
 ) -> RandomMessage:
     """One key message, of one theme or any; the same seed picks the same message."""
+    # Two reads that must agree: a damaged store is rebuilt before both are made again.
+    return store.reading(lambda: _random_message(store, theme, seed))
+
+
+def _random_message(store: Store, theme: str | None, seed: int | None) -> RandomMessage:
     import random
 
     summary = find_theme(store.theme_names(), theme) if theme is not None else None
@@ -382,6 +395,10 @@ def export_document(
     It carries the glossary terms that what it exports uses, so a printed handout has no
     pages of terms it never mentions.
     """
+    return store.reading(lambda: _export_document(store, briefing, theme))
+
+
+def _export_document(store: Store, briefing: str | None, theme: str | None) -> ExportDocument:
     if theme is not None:
         view = store.theme_view(find_theme(store.theme_names(), theme).slug)
         chosen = tuple(entry.briefing._replace(themes=(entry.theme,)) for entry in view.entries)
