@@ -369,6 +369,9 @@ def search(
             autocompletion=complete_briefing,
         ),
     ] = None,
+    scores: Annotated[
+        bool, typer.Option("--scores", help="Show each result's score (0-100) in text output.")
+    ] = False,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Search the key messages, best match first."""
@@ -376,8 +379,14 @@ def search(
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
     store = _store(ctx)
-    result = commands.search_messages(store, text, limit=limit, theme=theme, briefing=briefing)
-    emit(resolve_format(output.value), "search", result)
+    result = commands.search_messages(
+        store, text, limit=limit, theme=theme, briefing=briefing, show_scores=scores
+    )
+    fmt = resolve_format(output.value)
+    if result.hits or fmt == "json":
+        # JSON answers even a search with no match with one object (and exit 1).
+        emit(fmt, "search", result)
+    commands.require_search_hits(result)
 
 
 @registry.command("glossary")

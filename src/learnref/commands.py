@@ -60,7 +60,7 @@ def open_library(
         return loaded.library, {"skipped": json.dumps(loaded.skipped)}
 
     store = open_store(
-        [file.path for file in sources.files],
+        [src.thesaurus_path(), *(file.path for file in sources.files)],
         load,
         use_cache=use_cache,
         labels=src.cache_labels(sources),
@@ -148,14 +148,27 @@ def search_messages(
     limit: int = 10,
     theme: str | None = None,
     briefing: str | None = None,
+    show_scores: bool = False,
 ) -> SearchResult:
-    """Ranked key messages for a query; NotFoundError when nothing is relevant."""
-    from .search import Index, require_hits
+    """Ranked key messages for a query; when none is relevant, the result carries
+    suggestions of what exists instead (`require_search_hits` turns that into an error)."""
+    from .search import Index
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
     briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing else None
     index = Index(store)
-    return require_hits(index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id))
+    result = index.search(query, limit=limit, theme=theme_slug, briefing=briefing_id)
+    result = result._replace(show_scores=show_scores)
+    if not result.hits:
+        result = result._replace(suggestions=index.suggestions(query))
+    return result
+
+
+def require_search_hits(result: SearchResult) -> None:
+    """NotFoundError, with what was not found and what exists, when nothing matched."""
+    from .search import require_hits
+
+    require_hits(result)
 
 
 def glossary_entries(store: Store, term: str | None) -> list[tuple[str, str]]:

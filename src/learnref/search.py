@@ -1,79 +1,135 @@
-"""Search of key messages on SQLite FTS5, with typo correction from rapidfuzz.
+"""Search of key messages on SQLite FTS5, read the way a practitioner writes a query.
 
 FTS5 (in Python's standard sqlite3) gives the inverted index, BM25 ranking, phrase
-queries and a Porter stemmer (chronology ~ chronologies). rapidfuzz corrects query words
-that the index does not know against the index's own vocabulary ("cronology" ->
-"chronolog"), and is imported only when a word needs correcting. docs/search.md explains
-the ranking in plain words.
+queries and a Porter stemmer (chronology ~ chronologies). Around it: contractions and
+question framing are read as a person means them, the thesaurus and glossary of the loaded
+files add the other words for the same thing, rare words weigh more than common ones
+(IDF), a word the library does not know counts as a miss, and a typo is corrected into a
+whole library word only when it is not a real English word (lexicon.py). docs/search.md
+explains the ranking in plain words.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from itertools import combinations
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
+from .folding import fold, fold_with_offsets, words
 from .model import Message
 from .quoting import shown
-from .store import TOKENIZER, Store
+from .store import Store, stem_phrases
 
 # Words too common to mean anything on their own: they never make a match by themselves.
-# "not" and "no" are kept on purpose: "not engaging" is a different thing from "engaging".
 STOPWORDS = frozenset(
-    """a about an and any are as at be been being but by can could did do does for from had
-    has have how i if in into is it its me my of on or our should so than that the their them
-    then there these they this those to too us was we were what when where which who why will
-    with would you your""".split()  # noqa: SIM905 - a word list reads better as prose
+    """a about after again all also am an and any anything are as at be because been before
+    being both but by can could did do does doing done during each else even ever for from
+    get gets getting go going got had has have having he her here hers him his how i if in
+    into is it its itself just let lets like me might more most much must my myself need
+    needs now of off ok okay on once only or other our ours out over own please quite really
+    same shall she should so some something still such than that the their theirs them then
+    there these they thing things this those through to too under until up us very want
+    wants was way we well were what whatever when where whether which while who whom whose
+    why will with would yet you your yours""".split()  # noqa: SIM905 - reads better as prose
+)
+# Negations change what a phrase means ("not engaging") but never make a match alone.
+NEGATIONS = frozenset({"not", "no", "never", "nor"})
+
+# Question framing that is not content: "what should I do if", "how do I", "who should I tell".
+QUESTION_FRAME = re.compile(
+    r"^(?:(?:what|how|who|when|where|why|which|should|can|could|do|does|is|are|would|will|"
+    r"shall|must|may|might)\b(?:\s+(?:should|can|could|do|does|would|will|must|shall|may|"
+    r"might|i|we|you|be|is|are|a|the|to|it|there|happens|happen|next|first|best|way|"
+    r"tell|inform|contact|call|told|ask|about|know|need|needed|doing))*\s+"
+    r"(?:do|to|about|if|when|after|with)?\b)"
 )
 
-# How much each kind of word match counts towards coverage (see docs/search.md).
-QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
-QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
-QUALITY_TYPO = 0.75  # scaled by similarity: a corrected spelling (cronology)
+# What contractions and possessives stand for, before the query is split into words.
+_CONTRACTIONS = (
+    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (
+        re.compile(
+            r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would|must|need)nt\b"
+        ),
+        r"\1 not",
+    ),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(\w+)'d\b"), r"\1 would"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"\b(\w+)'s?\b"), r"\1"),  # mum's, parents' -> mum, parents
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
-TYPO_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a correction must reach
+QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
+QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
+QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
+QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
+
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
-MIN_COVERAGE = 0.5  # at least half of the things asked for must match
-MIN_SCORE = 30
+MIN_FOUND = 0.5  # at least half of the meaningful words must be found
+MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
+UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the rarest word's weight
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
 WEIGHT_PHRASE = 0.10
 WEIGHT_TITLE = 0.05
 
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, as the index stores words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(text: str) -> list[str]:
-    """The words of a text, folded; underscores and punctuation separate words."""
-    return list(_WORD.findall(fold(text).replace("_", " ")))
-
 
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
 
-class Concept(NamedTuple):
-    """One thing the query asks for: a word, or a glossary term and its expansion."""
+def max_typo_distance(word: str) -> int:
+    """How many letters a typo may have wrong for its length: none under 4 letters."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return 0
+    return 1 if len(word) <= 5 else 2
 
-    label: str  # as typed
+
+def query_words(query: str) -> list[str]:
+    """The query's words, folded, with contractions expanded and question framing dropped."""
+    text = fold(query).translate(_APOSTROPHES)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = " ".join(words(text))
+    framed = QUESTION_FRAME.match(text)
+    if framed and framed.end() < len(text):
+        text = text[framed.end() :]
+    return [word for word in text.split() if len(word) > 1 or word.isdigit()]
+
+
+class Concept(NamedTuple):
+    """One thing the query asks for: a word or phrase, and the other words for it."""
+
+    label: str  # as typed (folded)
     expressions: tuple[str, ...]  # FTS5 alternatives, any of which matches
     quality: float
     matched_as: tuple[str, ...]  # what the index matched: words, corrections, expansions
+    weight: float  # how rare it is in the library (IDF)
 
     @property
     def match(self) -> str:
         return " OR ".join(self.expressions)
+
+
+class Understanding(NamedTuple):
+    """What a query was read as."""
+
+    concepts: list[Concept]  # found in the library
+    unmatched: list[str]  # meaningful words not found, as typed
+    unmatched_weight: float
+    corrections: dict[str, str]
+    phrase_words: list[str]  # meaningful words and negations, in order, for the phrase bonus
 
 
 class Hit(NamedTuple):
@@ -86,12 +142,55 @@ class Hit(NamedTuple):
     spans: tuple[tuple[int, int], ...] = ()  # where the matched words are in the text
 
 
+class Suggestion(NamedTuple):
+    """Something that exists when nothing matched: a theme, a briefing, or a command."""
+
+    kind: str  # theme | briefing | command
+    title: str
+    detail: str
+    command: str
+
+
 class SearchResult(NamedTuple):
     """The hits for a query, with what each query word was understood as."""
 
     query: str
     hits: tuple[Hit, ...]
     corrections: dict[str, str]
+    unmatched_terms: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    show_scores: bool = False  # text output shows scores only when asked (--scores)
+
+    @property
+    def corrected_query(self) -> str:
+        """The query with each corrected word replaced by its correction."""
+        text = self.query
+        for typed, corrected in self.corrections.items():
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", corrected, text, flags=re.I)
+        return text
+
+
+def _expanded(term: str) -> str:
+    """The expansion part of a matched term ("cpp → child protection plan")."""
+    return " " + term.rsplit("→", 1)[-1].strip() + " "
+
+
+def check_request(query: str, limit: int) -> int:
+    """The limit to use; UsageError for an empty query or a limit under 1."""
+    if not query.strip():
+        raise UsageError(
+            "The search query is empty.",
+            "Give a word or phrase, e.g. learnref search chronology",
+        )
+    if limit < 1:
+        raise UsageError("--limit must be 1 or more.")
+    # No library has a billion messages; a larger --limit would overflow SQLite's integers.
+    return min(limit, 1_000_000_000)
+
+
+def idf(docs: float, total: int) -> float:
+    """BM25's inverse document frequency: rare words weigh more."""
+    return math.log(1 + (total - docs + 0.5) / (docs + 0.5))
 
 
 class Index:
@@ -100,8 +199,9 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
-        self._filter = ""
         store.ensure_search_index()
+        row = self.db.execute("SELECT max(rowid) FROM message_theme").fetchone()
+        self.total = 0 if row[0] is None else row[0] + 1
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -110,88 +210,184 @@ class Index:
         ).fetchone()
         return row is not None
 
-    def vocabulary(self, length: int) -> list[str]:
-        """The index's words (stemmed, folded) of about this length: typo candidates."""
-        return [
-            row[0]
-            for row in self.db.execute(
-                "SELECT term FROM vocabulary WHERE length BETWEEN ? AND ?", (length - 2, length + 2)
-            )
-        ]
-
-    def stems(self, terms: Sequence[str]) -> list[str]:
-        """The Porter stems FTS5 gives these words, in order."""
-        self.db.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.query USING fts5(t, tokenize='{TOKENIZER}')"
+    def docs(self, stems: Sequence[str]) -> dict[str, int]:
+        """How many messages hold each stemmed word."""
+        marks = ",".join("?" * len(stems))
+        return dict(
+            self.db.execute(f"SELECT term, docs FROM vocabulary WHERE term IN ({marks})", stems)
         )
-        self.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms "
-            "USING fts5vocab(temp, query, 'instance')"
-        )
-        self.db.execute("DELETE FROM temp.query")
-        self.db.execute("INSERT INTO temp.query(t) VALUES (?)", (" ".join(terms),))
-        by_offset = dict(self.db.execute("SELECT offset, term FROM temp.query_terms").fetchall())
-        return [by_offset.get(offset, term) for offset, term in enumerate(terms)]
 
     # Query understanding.
 
-    def concepts(self, query: str) -> tuple[list[Concept], dict[str, str]]:
-        """The query as concepts to match, and the spelling corrections made."""
-        tokens = words(query)
-        glossary = _glossary_phrases(self.store.glossary())
+    def understand(self, query: str) -> Understanding:
+        """The query as concepts to match, the words not found and the corrections made."""
+        tokens = query_words(query)
+        stems = stem_phrases(self.db, tokens) if tokens else []
+        groups = self._equivalents(stems)
         concepts: list[Concept] = []
+        unmatched: list[str] = []
         corrections: dict[str, str] = {}
+        phrase_words: list[str] = []
+        labels: set[str] = set()
         position = 0
-        pending: list[tuple[str, int]] = []
-        while position < len(tokens) and len(concepts) + len(pending) < MAX_CONCEPTS:
-            expansion = _match_expansion(tokens, position, glossary)
-            if expansion is not None:
-                length, alternatives, label = expansion
-                expressions = tuple(_quoted(" ".join(alt)) for alt in alternatives)
-                concepts.append(
-                    Concept(
-                        label, expressions, QUALITY_EXACT, tuple(" ".join(a) for a in alternatives)
-                    )
-                )
-                position += length
-                continue
-            token = tokens[position]
-            position += 1
-            if token in STOPWORDS or any(c.label == token for c in concepts):
-                continue
-            pending.append((token, len(concepts)))
-            concepts.append(Concept(token, (), 0.0, ()))
-        for token, slot in pending:
-            concepts[slot] = self._resolve_word(token, corrections)
-        return [c for c in concepts if c.expressions], corrections
+        while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
+            length, concept = self._phrase_at(tokens, stems, position, groups)
+            if concept is None:
+                length, token = 1, tokens[position]
+                if token in NEGATIONS:
+                    phrase_words.append(token)
+                if token in STOPWORDS or token in NEGATIONS or token in labels:
+                    position += 1
+                    continue
+                concept = self._resolve_word(token, stems[position], corrections)
+            position += length
+            labels.add(concept.label)
+            phrase_words.append(concept.label)
+            if concept.expressions:
+                concepts.append(concept)
+            else:
+                unmatched.append(concept.label)
+        rarest = max((c.weight for c in concepts), default=1.0)
+        return Understanding(
+            concepts, unmatched, rarest * UNMATCHED_WEIGHT, corrections, phrase_words
+        )
 
-    def _resolve_word(self, token: str, corrections: dict[str, str]) -> Concept:
+    def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
+        """The thesaurus and glossary groups that a query word may start: {group: phrases}."""
+        if not stems:
+            return {}
+        marks = ",".join("?" * len(stems))
+        group_ids = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT DISTINCT grp FROM equivalent WHERE trigger AND first IN ({marks})", stems
+            )
+        ]
+        groups: dict[int, list[tuple[str, str, bool]]] = {}
+        if group_ids:
+            ids = ",".join(map(str, group_ids))
+            for grp, phrase, key, trigger in self.db.execute(
+                f"SELECT grp, phrase, stems, trigger FROM equivalent WHERE grp IN ({ids}) "
+                "ORDER BY rowid"
+            ):
+                groups.setdefault(grp, []).append((phrase, key, bool(trigger)))
+        return groups
+
+    def _phrase_at(
+        self,
+        tokens: list[str],
+        stems: list[str],
+        position: int,
+        groups: dict[int, list[tuple[str, str, bool]]],
+    ) -> tuple[int, Concept | None]:
+        """The longest thesaurus or glossary phrase typed at `position`, as a concept."""
+        best: tuple[int, int, str] | None = None  # (length, group, key)
+        for grp, phrases in groups.items():
+            for _, key, trigger in phrases:
+                parts = key.split()
+                if (
+                    trigger
+                    and stems[position : position + len(parts)] == parts
+                    and (best is None or len(parts) > best[0])
+                ):
+                    best = (len(parts), grp, key)
+        if best is None:
+            return 0, None
+        length, grp, typed_key = best
+        label = " ".join(tokens[position : position + length])
+        if length == 1 and label in STOPWORDS:
+            return 0, None
+        return length, self._alternatives(label, typed_key, groups[grp])
+
+    def _alternatives(
+        self, label: str, typed_key: str, phrases: list[tuple[str, str, bool]]
+    ) -> Concept | None:
+        """A concept for a typed phrase and the other words for it that the library has."""
+        expressions: list[str] = []
+        matched: list[str] = []
+        keys: list[str] = []
+        typed_found = False
+        for phrase, key, _ in phrases:
+            if key in keys:
+                continue
+            keys.append(key)
+            expression = _quoted(key)
+            if not self.exists(expression):
+                continue
+            if key == typed_key:
+                typed_found = True
+                expressions.insert(0, expression)
+                matched.insert(0, label)
+            else:
+                expressions.append(expression)
+                matched.append(f"{label} → {phrase}")
+        if not expressions:
+            return None
+        quality = QUALITY_EXACT if typed_found else QUALITY_SYNONYM
+        return Concept(
+            label, tuple(expressions), quality, tuple(matched), self._weight(keys, expressions)
+        )
+
+    def _weight(self, keys: list[str], expressions: list[str]) -> float:
+        """IDF of a set of alternatives: a phrase is as rare as its rarest word, and
+        alternatives together as common as the sum of their counts."""
+        found = {_quoted(key): key for key in keys}
+        stems = sorted({stem for e in expressions for stem in found.get(e, "").split()})
+        counts = self.docs(stems) if stems else {}
+        total = 0
+        for expression in expressions:
+            parts = found.get(expression, "").split()
+            total += min((counts.get(part, 0) for part in parts), default=0)
+        return idf(min(max(total, 1), self.total), self.total)
+
+    def _resolve_word(self, token: str, stem: str, corrections: dict[str, str]) -> Concept:
+        """One word: itself, else (when it is not an English word) its start or a typo fix."""
         exact = _quoted(token)
         if self.exists(exact):
-            return Concept(token, (exact,), QUALITY_EXACT, (token,))
-        if len(token) >= 3:
-            prefix = _quoted(token) + "*"
-            if self.exists(prefix):
-                return Concept(token, (prefix,), QUALITY_PREFIX, (token + "…",))
-        if len(token) < MIN_TYPO_LENGTH or token.isdigit():
-            return Concept(token, (), 0.0, ())
-        from rapidfuzz import fuzz, process
+            docs = self.docs([stem]).get(stem, 1)
+            return Concept(token, (exact,), QUALITY_EXACT, (token,), idf(docs, self.total))
+        missing = Concept(token, (), 0.0, (), 0.0)
+        if len(token) < MIN_TYPO_LENGTH or token.isdigit() or not token.isalpha():
+            return missing
+        from .lexicon import is_english_word
 
-        stem = self.stems([token])[0]
-        found = process.extract(
-            stem, self.vocabulary(len(stem)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
-        )
-        if not found:
-            return Concept(token, (), 0.0, ())
-        best = found[0][1]
-        terms = [term for term, similarity, _ in found if similarity >= best - 3]
-        corrections[token] = terms[0]
-        return Concept(
-            token,
-            tuple(_quoted(term) + "*" for term in terms),
-            QUALITY_TYPO * best / 100,
-            tuple(terms),
-        )
+        if is_english_word(token):
+            return missing
+        prefix = _quoted(token) + "*"
+        if self.exists(prefix):
+            return Concept(token, (prefix,), QUALITY_PREFIX, (token + "…",), idf(1, self.total))
+        correction = self._correction(token, stem)
+        if correction is None:
+            return missing
+        word, docs = correction
+        corrections[token] = word
+        return Concept(token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total))
+
+    def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
+        """The library word closest to a misspelt one, within the distance its length
+        allows (as written, or as stemmed: "cronology" ~ "chronologies"), and how many
+        messages hold it; the nearer, then the more common, wins."""
+        from rapidfuzz.distance import Levenshtein
+
+        distance = max_typo_distance(token)
+        best: tuple[int, int, str] | None = None
+        for word, word_stem, docs in self.db.execute(
+            "SELECT word, stem, docs FROM word WHERE length BETWEEN ? AND ? "
+            "OR stem_length BETWEEN ? AND ?",
+            (
+                len(token) - distance,
+                len(token) + distance,
+                len(stem) - distance,
+                len(stem) + distance,
+            ),
+        ):
+            apart = min(
+                Levenshtein.distance(token, word, score_cutoff=distance + 1),
+                Levenshtein.distance(stem, word_stem, score_cutoff=distance + 1),
+            )
+            if apart <= distance and (best is None or (apart, -docs, word) < best):
+                best = (apart, -docs, word)
+        return None if best is None else (best[2], -best[1])
 
     # Ranking.
 
@@ -204,79 +400,61 @@ class Index:
         briefing: str | None = None,
     ) -> SearchResult:
         """Rank the key messages for a query; the best first, none below the score floor."""
-        if not query.strip():
-            raise UsageError(
-                "The search query is empty.",
-                "Give a word or phrase, e.g. learnref search chronology",
-            )
-        if limit < 1:
-            raise UsageError("--limit must be 1 or more.")
-        # No library has a billion messages; a larger --limit would overflow SQLite's integers.
-        limit = min(limit, 1_000_000_000)
-        concepts, corrections = self.concepts(query)
-        if not concepts:
-            return SearchResult(query, (), corrections)
-        self._filter = ""
-        if theme is not None or briefing is not None:
-            ranges = self.store.message_range(theme, briefing)
-            if not ranges:
-                return SearchResult(query, (), corrections)
-            self._filter = (
-                " AND ("
-                + " OR ".join(f"rowid BETWEEN {first} AND {last}" for first, last in ranges)
-                + ")"
-            )
-        found = self._by_coverage(concepts, limit)
-        if not found:
-            return SearchResult(query, (), corrections)
-        rowids = list(found)
-        ids = ",".join(map(str, rowids))
-        phrase = self._phrase_matches(query, ids)
-        themes = self.store.theme_positions(rowids)
-        titled = self._title_matches(concepts, set(themes.values()))
-        scored = []
-        for rowid, (subset, coverage, relevance) in found.items():
-            score = 100 * (
-                WEIGHT_COVERAGE * coverage
-                + WEIGHT_BM25 * relevance
-                + WEIGHT_PHRASE * (rowid in phrase)
-                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
-            )
-            if score < MIN_SCORE:
-                continue
-            terms = tuple(term for index in sorted(subset) for term in concepts[index].matched_as)
-            scored.append((-round(score, 6), -coverage, -relevance, rowid, terms, score))
-        scored.sort()
-        chosen = scored[:limit]
-        all_concepts = " OR ".join(f"({c.match})" for c in concepts)
-        spans = self._spans(all_concepts, [row[3] for row in chosen])
-        hits = tuple(
-            Hit(rank, round(score), self.store.message(rowid), terms, spans.get(rowid, ()))
-            for rank, (_, _, _, rowid, terms, score) in enumerate(chosen, start=1)
+        limit = check_request(query, limit)
+        reading = self.understand(query)
+        unmatched = tuple(reading.unmatched)
+        asked = len(reading.concepts) + len(unmatched)
+        if not reading.concepts or len(reading.concepts) < MIN_FOUND * asked:
+            return SearchResult(query, (), reading.corrections, unmatched)
+        where = self.filter_sql(theme, briefing)
+        if where is None:
+            return SearchResult(query, (), reading.corrections, unmatched)
+        found = self._by_coverage(reading, limit, where)
+        hits = self._assemble(query, reading, found, limit)
+        return SearchResult(query, hits, reading.corrections, unmatched)
+
+    def filter_sql(self, theme: str | None, briefing: str | None) -> str | None:
+        """The SQL condition keeping a theme's or briefing's messages ("" for all);
+        None when the filter leaves no message."""
+        if theme is None and briefing is None:
+            return ""
+        ranges = self.store.message_range(theme, briefing)
+        if not ranges:
+            return None
+        return (
+            " AND ("
+            + " OR ".join(f"rowid BETWEEN {int(first)} AND {int(last)}" for first, last in ranges)
+            + ")"
         )
-        return SearchResult(query, hits, corrections)
+
+    def _subsets(self, reading: Understanding) -> list[tuple[float, frozenset[int]]]:
+        """Sets of concepts that cover at least half of the query, best coverage first."""
+        concepts = reading.concepts
+        asked = len(concepts) + len(reading.unmatched)
+        total = sum(c.weight for c in concepts) + reading.unmatched_weight * len(reading.unmatched)
+        subsets = []
+        for size in range(len(concepts), 0, -1):
+            if size < MIN_FOUND * asked:
+                break
+            for combination in combinations(range(len(concepts)), size):
+                covered = sum(concepts[i].quality * concepts[i].weight for i in combination)
+                subsets.append((covered / total if total else 0.0, frozenset(combination)))
+        subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
+        return subsets
 
     def _by_coverage(
-        self, concepts: list[Concept], limit: int
+        self, reading: Understanding, limit: int, where: str
     ) -> dict[int, tuple[frozenset[int], float, float]]:
         """Messages matching the most of the query, as {rowid: (concepts, coverage, bm25)}.
 
-        Sets of concepts are tried from the best coverage down, each as one FTS5 AND query
-        ranked by BM25, so that a message is first met with everything it matches. It stops
-        once no message further down could score into the top `limit`.
+        Each set of concepts, from the best coverage down, is one FTS5 AND query ranked by
+        BM25, so a message is first met with everything it matches. It stops once no
+        message further down could score into the top `limit`.
         """
-        count = len(concepts)
-        subsets = []
-        for size in range(count, 0, -1):
-            if size / count < MIN_COVERAGE:
-                break
-            for combination in combinations(range(count), size):
-                coverage = sum(concepts[index].quality for index in combination) / count
-                subsets.append((coverage, frozenset(combination)))
-        subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
+        concepts = reading.concepts
         found: dict[int, tuple[frozenset[int], float, float]] = {}
         best_scores: list[float] = []
-        for coverage, members in subsets:
+        for coverage, members in self._subsets(reading):
             if len(best_scores) >= limit:
                 # The most a message matching only this subset could score, with every bonus.
                 ceiling = 100 * (WEIGHT_COVERAGE * coverage + 1 - WEIGHT_COVERAGE)
@@ -285,7 +463,7 @@ class Index:
             expression = " AND ".join(f"({concepts[index].match})" for index in sorted(members))
             rows = self.db.execute(
                 "SELECT rowid, bm25(message) AS relevance FROM message "
-                f"WHERE message MATCH ?{self._filter} ORDER BY relevance LIMIT ?",
+                f"WHERE message MATCH ?{where} ORDER BY relevance LIMIT ?",
                 (expression, limit + len(found)),
             ).fetchall()
             fresh = [(rowid, bm25) for rowid, bm25 in rows if rowid not in found]
@@ -298,25 +476,99 @@ class Index:
                 best_scores.append(100 * (WEIGHT_COVERAGE * coverage + WEIGHT_BM25 * relevance))
         return found
 
-    def _spans(self, expression: str, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
-        """Character spans of the matched words in each message, from FTS5's highlight()."""
-        if not rowids:
-            return {}
+    def _assemble(
+        self,
+        query: str,
+        reading: Understanding,
+        found: dict[int, tuple[frozenset[int], float, float]],
+        limit: int,
+    ) -> tuple[Hit, ...]:
+        """Score the messages found, keep the best `limit` above the floor, as hits."""
+        if not found:
+            return ()
+        concepts = reading.concepts
+        rowids = list(found)
         ids = ",".join(map(str, rowids))
+        phrase = self._phrase_matches(reading.phrase_words, ids)
+        themes = self.store.theme_positions(rowids)
+        titled = self._title_matches(concepts, set(themes.values()))
+        scored = []
+        for rowid, (subset, coverage, relevance) in found.items():
+            score = 100 * (
+                WEIGHT_COVERAGE * coverage
+                + WEIGHT_BM25 * relevance
+                + WEIGHT_PHRASE * (rowid in phrase)
+                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
+            )
+            if score < MIN_SCORE:
+                continue
+            scored.append((-round(score, 6), -coverage, -relevance, rowid, subset, score))
+        scored.sort()
+        chosen = scored[:limit]
+        messages = self.store.messages([row[3] for row in chosen])
+        all_concepts = " OR ".join(f"({c.match})" for c in concepts)
+        spans = self._spans(all_concepts, messages)
+        terms = self._matched_terms(concepts, {row[3]: row[4] for row in chosen})
+        return tuple(
+            Hit(rank, round(score), messages[rowid], terms[rowid], spans.get(rowid, ()))
+            for rank, (_, _, _, rowid, _, score) in enumerate(chosen, start=1)
+        )
+
+    def _matched_terms(
+        self, concepts: list[Concept], subsets: dict[int, frozenset[int]]
+    ) -> dict[int, tuple[str, ...]]:
+        """For each message, the words, corrections and expansions it matched: of a concept
+        with other words for it, only those this message holds."""
+        ids = ",".join(map(str, subsets))
+        holders: dict[tuple[int, int], set[int]] = {}
+        for index, concept in enumerate(concepts):
+            if len(concept.expressions) > 1:
+                for alternative, expression in enumerate(concept.expressions):
+                    holders[index, alternative] = set(self._within(expression, ids))
+        terms: dict[int, tuple[str, ...]] = {}
+        for rowid, subset in subsets.items():
+            found: list[str] = []
+            for index in sorted(subset):
+                matched = [
+                    term
+                    for alternative, term in enumerate(concepts[index].matched_as)
+                    if rowid in holders.get((index, alternative), {rowid})
+                ]
+                # "protection plan" says nothing more beside "child protection plan".
+                found.extend(
+                    term
+                    for term in matched
+                    if not any(
+                        other != term and _expanded(term) in _expanded(other)
+                        for other in matched
+                    )
+                )
+            terms[rowid] = tuple(found)
+        return terms
+
+    def _spans(
+        self, expression: str, messages: dict[int, Message]
+    ) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Character spans of the matched words in each message's text as written, from
+        FTS5's highlight() on the folded text."""
+        if not messages:
+            return {}
+        ids = ",".join(map(str, messages))
         spans: dict[int, tuple[tuple[int, int], ...]] = {}
         for rowid, marked in self.db.execute(
             "SELECT rowid, highlight(message, 0, char(1), char(2)) FROM message "
             f"WHERE message MATCH ? AND rowid IN ({ids})",
             (expression,),
         ):
+            _, origin = fold_with_offsets(messages[rowid].text)
+            last = len(origin) - 1
             found: list[tuple[int, int]] = []
-            plain = 0
-            start = 0
+            plain = start = 0
             for char in marked:
                 if char == "\x01":
                     start = plain
                 elif char == "\x02":
-                    found.append((start, plain))
+                    found.append((origin[min(start, last)], origin[min(plain, last)]))
                 else:
                     plain += 1
             spans[rowid] = tuple(found)
@@ -331,15 +583,14 @@ class Index:
             )
         ]
 
-    def _phrase_matches(self, query: str, ids: str) -> set[int]:
-        """Messages holding the query's words together, in order or close by."""
-        meaningful = [w for w in words(query) if w not in STOPWORDS][:MAX_CONCEPTS]
-        if len(meaningful) < 2:
+    def _phrase_matches(self, phrase_words: list[str], ids: str) -> set[int]:
+        """Messages holding the query's meaningful words together, in order or close by."""
+        if len(phrase_words) < 2:
             return set()
-        everything = words(query)[:40]
-        near = "NEAR(" + " ".join(_quoted(w) for w in meaningful) + f", {len(meaningful) + 2})"
-        found = set(self._within(_quoted(" ".join(everything)), ids))
-        return found | set(self._within(near, ids))
+        near = "NEAR(" + " ".join(_quoted(w) for w in phrase_words) + f", {len(phrase_words) + 2})"
+        return set(self._within(_quoted(" ".join(phrase_words)), ids)) | set(
+            self._within(near, ids)
+        )
 
     def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
         """For each of these themes, which concepts its title matches."""
@@ -353,31 +604,30 @@ class Index:
                 matches.setdefault(theme_pos, set()).add(index)
         return matches
 
+    # When nothing matches.
 
-def _glossary_phrases(glossary: dict[str, str]) -> list[tuple[list[str], list[str], str]]:
-    """Each glossary entry as (term words, expansion words, term)."""
-    return [(words(term), words(expansion), term) for term, expansion in glossary.items()]
+    def suggestions(self, query: str) -> tuple[Suggestion, ...]:
+        """Themes and briefings that the query's words (or their glossary and thesaurus
+        expansions) name, then the command that lists everything."""
+        from .suggest import suggestions
 
+        return suggestions(self.store, self._wanted_stems(query))
 
-def _match_expansion(
-    tokens: list[str], position: int, glossary: list[tuple[list[str], list[str], str]]
-) -> tuple[int, list[list[str]], str] | None:
-    """A glossary term or expansion starting at `position`: (tokens used, alternatives, label)."""
-    best: tuple[int, list[list[str]], str] | None = None
-    for term, expansion, label in glossary:
-        for phrase, other in ((expansion, term), (term, expansion)):
-            length = len(phrase)
-            if (
-                length
-                and tokens[position : position + length] == phrase
-                and (best is None or length > best[0])
-            ):
-                best = (length, [phrase, other], label if phrase is term else " ".join(phrase))
-    return best
+    def _wanted_stems(self, query: str) -> set[str]:
+        """The stems of the query's meaningful words and of what they expand to."""
+        tokens = [t for t in query_words(query) if t not in STOPWORDS and t not in NEGATIONS]
+        if not tokens:
+            return set()
+        stems = stem_phrases(self.db, tokens)
+        wanted = set(stems)
+        for phrases in self._equivalents(stems).values():
+            for _, key, _ in phrases:
+                wanted.update(key.split())
+        return {stem for stem in wanted if stem not in STOPWORDS | NEGATIONS and len(stem) > 2}
 
 
 def require_hits(result: SearchResult) -> SearchResult:
-    """The result, or a NotFoundError saying nothing matched and what to try."""
+    """The result, or a NotFoundError saying nothing matched and what exists instead."""
     if result.hits:
         return result
     found_words = words(result.query)
@@ -386,13 +636,23 @@ def require_hits(result: SearchResult) -> SearchResult:
             f"Nothing found for '{shown(result.query)}': it has no words to search for.",
             "Search for words, e.g. learnref search chronology",
         )
-    meaningful = [w for w in found_words if w not in STOPWORDS]
+    meaningful = [w for w in query_words(result.query) if w not in STOPWORDS | NEGATIONS]
     if not meaningful:
         raise NotFoundError(
             f"Nothing found for '{shown(result.query)}': it has only common words.",
             "Search for the words that matter, e.g. learnref search chronology",
         )
+    lines = []
+    if result.unmatched_terms:
+        lines.append("not found: " + ", ".join(result.unmatched_terms))
+    for suggestion in result.suggestions:
+        if suggestion.kind == "command":
+            lines.append(f"{suggestion.title} with: {suggestion.command}")
+        else:
+            lines.append(f"See the {suggestion.kind} '{suggestion.title}': {suggestion.command}")
+            if suggestion.detail:
+                lines.append(f"  {suggestion.detail}")
     raise NotFoundError(
         f"No key message matches '{shown(result.query)}'.",
-        "Try fewer or other words, or see the themes with: learnref list",
+        "\n".join(lines) or "Try fewer or other words, or see the themes with: learnref list",
     )

@@ -42,6 +42,20 @@ def bundled_data_path() -> Path:
     return here.parent.parent / "data" / "briefings.yaml"
 
 
+THESAURUS_DISPLAY = "bundled thesaurus (thesaurus.yaml)"
+
+
+def thesaurus_path() -> Path:
+    """Where the bundled search thesaurus is; like the bundled briefing, inside the package
+    when installed from a wheel, else at the top of the checkout. It is part of search, so
+    it is loaded even with --no-bundled."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "thesaurus.yaml"
+    if packaged.is_file():
+        return packaged
+    return here.parent.parent / "data" / "thesaurus.yaml"
+
+
 def yaml_files(directory: Path) -> list[Path]:
     """The briefing files directly inside a directory, sorted by name.
 
@@ -181,9 +195,10 @@ def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = Non
     read = read or read_file
     if sources.problems:
         raise DataError(list(sources.problems))
-    contents: list[FileContent] = []
-    strict: dict[str, bool] = {}
-    errors: list[Problem] = []
+    thesaurus = read(thesaurus_path(), THESAURUS_DISPLAY)
+    contents: list[FileContent] = [thesaurus]
+    strict: dict[str, bool] = {thesaurus.path: True}
+    errors: list[Problem] = list(thesaurus.problems)
     skipped: list[tuple[str, str]] = []
     for source in sources.files:
         content = read(source.path, source.display)

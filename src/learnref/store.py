@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
+from .folding import fold, words
 from .model import (
     Briefing,
     BriefingRef,
@@ -27,7 +29,7 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = """
@@ -42,6 +44,7 @@ CREATE INDEX theme_by_slug ON theme(slug);
 CREATE TABLE theme_summary(
     pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, names BLOB NOT NULL, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL);
+CREATE TABLE synonym(grp INTEGER NOT NULL, phrase TEXT NOT NULL);
 CREATE TABLE message_theme(
     rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
 """
@@ -51,9 +54,22 @@ SEARCH_SCHEMA = f"""
 CREATE VIRTUAL TABLE message USING fts5(text, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE theme_title USING fts5(title, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE temp.vocabulary_scan USING fts5vocab(main, message, 'row');
-CREATE TABLE vocabulary(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX vocabulary_by_length ON vocabulary(length);
+CREATE TABLE vocabulary(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE word(
+    word TEXT PRIMARY KEY, length INTEGER NOT NULL, stem TEXT NOT NULL,
+    stem_length INTEGER NOT NULL, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX word_by_length ON word(length);
+CREATE INDEX word_by_stem_length ON word(stem_length);
+CREATE TABLE equivalent(
+    grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
+    trigger INTEGER NOT NULL);
+CREATE INDEX equivalent_by_first ON equivalent(first);
+CREATE INDEX equivalent_by_group ON equivalent(grp);
 """
+
+# Where a glossary expansion of three or more words is matched by its last two as well:
+# "Child Protection Plan" also finds a message that says "protection plan".
+HEART_WORDS = 2
 
 
 def _briefing_fields(briefing: Briefing) -> tuple[Any, ...]:
@@ -163,6 +179,10 @@ class Store:
             ),
         )
         db.executemany("INSERT INTO glossary VALUES (?, ?)", library.glossary.items())
+        db.executemany(
+            "INSERT INTO synonym VALUES (?, ?)",
+            ((grp, phrase) for grp, group in enumerate(library.synonyms) for phrase in group),
+        )
         db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", message_rows)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         store = cls(db)
@@ -182,22 +202,75 @@ class Store:
     def _build_search_index(self, library: Library) -> None:
         db = self.db
         db.executescript(SEARCH_SCHEMA)
-        db.executemany(
-            "INSERT INTO message(rowid, text) VALUES (?, ?)",
-            enumerate(
-                text
-                for briefing in library.briefings
-                for theme in briefing.themes
-                for text in theme.messages
-            ),
-        )
+        # The index holds folded text (see folding.py); the model keeps the text as written.
+        folded = [
+            fold(text)
+            for briefing in library.briefings
+            for theme in briefing.themes
+            for text in theme.messages
+        ]
+        db.executemany("INSERT INTO message(rowid, text) VALUES (?, ?)", enumerate(folded))
         db.executemany(
             "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
-            enumerate(theme.title for briefing in library.briefings for theme in briefing.themes),
+            enumerate(
+                fold(theme.title) for briefing in library.briefings for theme in briefing.themes
+            ),
         )
         # fts5vocab scans the whole index on every read: keep the words in a plain table.
-        db.execute("INSERT INTO vocabulary SELECT term, length(term) FROM temp.vocabulary_scan")
+        db.execute("INSERT INTO vocabulary SELECT term, doc FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
+        # Whole words as written (not stemmed): what a typo may be corrected into.
+        counts: dict[str, int] = {}
+        for text in folded:
+            for token in set(words(text)):
+                counts[token] = counts.get(token, 0) + 1
+        kept = [token for token in counts if not token.isdigit()]
+        db.executemany(
+            "INSERT INTO word VALUES (?, ?, ?, ?, ?)",
+            (
+                (token, len(token), stem, len(stem), counts[token])
+                for token, stem in zip(kept, stem_phrases(db, kept), strict=True)
+            ),
+        )
+        self._build_equivalents(library)
+
+    def _build_equivalents(self, library: Library) -> None:
+        """The thesaurus and glossary as groups of phrases keyed by their stems; groups that
+        share a phrase are joined."""
+        groups: list[list[tuple[str, bool]]] = [
+            [(phrase, True) for phrase in group] for group in library.synonyms
+        ]
+        for term, expansion in library.glossary.items():
+            group = [(term, True), (expansion, True)]
+            expansion_words = words(expansion)
+            if len(expansion_words) > HEART_WORDS:
+                group.append((" ".join(expansion_words[-HEART_WORDS:]), False))
+            groups.append(group)
+        phrases = [" ".join(words(phrase)) for group in groups for phrase, _ in group]
+        stems = iter(stem_phrases(self.db, phrases))
+        joined: dict[str, int] = {}  # stems -> group
+        parent = list(range(len(groups)))
+
+        def root(index: int) -> int:
+            while parent[index] != index:
+                index = parent[index]
+            return index
+
+        rows: list[tuple[int, str, str, str, int]] = []
+        for grp, group in enumerate(groups):
+            for phrase, trigger in group:
+                key = next(stems)
+                if not key:
+                    continue
+                if trigger and key in joined:
+                    parent[root(grp)] = root(joined[key])
+                elif trigger:
+                    joined[key] = grp
+                rows.append((grp, " ".join(words(phrase)), key, key.split()[0], int(trigger)))
+        self.db.executemany(
+            "INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)",
+            ((root(grp), *rest) for grp, *rest in rows),
+        )
 
     def meta(self, key: str) -> str | None:
         """A value recorded when the store was built."""
@@ -266,6 +339,30 @@ class Store:
             self._glossary = dict(self.db.execute("SELECT term, expansion FROM glossary"))
         return self._glossary
 
+    def synonyms(self) -> list[tuple[str, ...]]:
+        """The thesaurus: every group of words or phrases that mean the same for search."""
+        groups: dict[int, list[str]] = {}
+        for grp, phrase in self.db.execute("SELECT grp, phrase FROM synonym ORDER BY rowid"):
+            groups.setdefault(grp, []).append(phrase)
+        return [tuple(group) for group in groups.values()]
+
+    def messages(self, rowids: Sequence[int]) -> dict[int, Message]:
+        """Key messages by rowid, each theme decoded once however many of its messages."""
+        marks = ",".join(map(str, (int(rowid) for rowid in rowids)))
+        themes: dict[int, Theme] = {}
+        found: dict[int, Message] = {}
+        for rowid, number, theme_pos, briefing_pos, data in self.db.execute(
+            "SELECT m.rowid, m.number, t.pos, t.briefing_pos, t.data FROM message_theme m "
+            f"JOIN theme t ON t.pos = m.theme_pos WHERE m.rowid IN ({marks})"
+        ):
+            if theme_pos not in themes:
+                themes[theme_pos] = Theme(*marshal.loads(data))
+            theme = themes[theme_pos]
+            found[rowid] = Message(
+                theme.messages[number - 1], number, theme, self._briefing(briefing_pos)
+            )
+        return found
+
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""
         number, briefing_pos, data = self.db.execute(
@@ -312,6 +409,23 @@ class Store:
             (data,) = self.db.execute("SELECT data FROM briefing WHERE pos = ?", (pos,)).fetchone()
             self._briefings[pos] = _briefing_from(marshal.loads(data))
         return self._briefings[pos]
+
+
+def stem_phrases(db: sqlite3.Connection, phrases: Sequence[str]) -> list[str]:
+    """Each phrase as the space-separated stems the index gives its words."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemming USING fts5(t, tokenize='{TOKENIZER}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemming_terms "
+        "USING fts5vocab(temp, stemming, 'instance')"
+    )
+    db.execute("DELETE FROM temp.stemming")
+    db.executemany("INSERT INTO temp.stemming(rowid, t) VALUES (?, ?)", enumerate(phrases))
+    stems: list[dict[int, str]] = [{} for _ in phrases]
+    for doc, offset, term in db.execute("SELECT doc, offset, term FROM temp.stemming_terms"):
+        stems[doc][offset] = term
+    return [" ".join(found[offset] for offset in sorted(found)) for found in stems]
 
 
 def _summary_fields(summary: ThemeSummary) -> tuple[Any, ...]:
