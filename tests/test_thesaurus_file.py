@@ -1,0 +1,82 @@
+"""The bundled thesaurus (data/thesaurus.yaml) keeps the rules its header states."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+THESAURUS = Path(__file__).resolve().parent.parent / "data" / "thesaurus.yaml"
+ACRONYM = re.compile(r"[A-Z0-9&-]+")
+
+
+def groups() -> list[list[Any]]:
+    """The `synonyms:` groups, read with PyYAML alone so the check does not depend on the loader."""
+    document = yaml.safe_load(THESAURUS.read_text(encoding="utf-8"))
+    assert set(document) == {"version", "synonyms"}
+    assert document["version"] == 1
+    found: list[list[Any]] = document["synonyms"]
+    return found
+
+
+def test_there_are_enough_groups() -> None:
+    """A thesaurus with a few groups would leave most everyday words unmatched."""
+    assert len(groups()) >= 300
+
+
+def test_each_group_has_at_least_two_short_plain_entries() -> None:
+    """Entries are strings of one to four words, plain ASCII, single-spaced."""
+    for group in groups():
+        assert isinstance(group, list), group
+        assert len(group) >= 2, group
+        for entry in group:
+            assert isinstance(entry, str), (entry, group)
+            assert entry.isascii(), entry
+            assert entry == " ".join(entry.split()), entry
+            assert 1 <= len(entry.split()) <= 4, entry
+
+
+def test_entries_are_lower_case_except_acronyms() -> None:
+    """A word with a capital is an acronym written wholly in capitals (DNA, S47, A&E)."""
+    for group in groups():
+        for entry in group:
+            for word in entry.split():
+                assert word == word.lower() or ACRONYM.fullmatch(word), entry
+
+
+def test_no_entry_is_in_two_groups() -> None:
+    """A shared entry would silently join two groups into one."""
+    home: dict[str, int] = {}
+    for number, group in enumerate(groups()):
+        keys = [entry.lower() for entry in group]
+        assert len(keys) == len(set(keys)), f"an entry is twice in {group}"
+        for key in keys:
+            assert key not in home, f"{key!r} is in two groups"
+            home[key] = number
+
+
+def test_no_group_repeats_another() -> None:
+    """Each group appears once."""
+    keys = [frozenset(entry.lower() for entry in group) for group in groups()]
+    assert len(keys) == len(set(keys))
+
+
+def test_everyday_words_meet_their_professional_terms() -> None:
+    """A few pairs practitioners rely on sit in the same group."""
+    group_of = {entry: number for number, group in enumerate(groups()) for entry in group}
+    pairs = [
+        ("DNA", "was not brought"),
+        ("WNB", "missed appointment"),
+        ("mum", "mother"),
+        ("co-sleeping", "bed sharing"),
+        ("won't let me in", "no access"),
+        ("keeps cancelling", "not engaging"),
+        ("running away", "missing episode"),
+        ("S47", "child protection enquiry"),
+        ("EHE", "home schooling"),
+        ("AHT", "shaken baby"),
+    ]
+    for one, other in pairs:
+        assert group_of[one] == group_of[other], (one, other)
