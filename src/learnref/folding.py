@@ -48,3 +48,35 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 def words(text: str) -> list[str]:
     """The words of a text, folded; underscores and punctuation separate words."""
     return _WORD.findall(fold(text).replace("_", " "))
+
+
+# What contractions and possessives stand for, before the query is split into words.
+_CONTRACTIONS = (
+    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (
+        re.compile(
+            r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would|must|need)nt\b"
+        ),
+        r"\1 not",
+    ),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(\w+)'d\b"), r"\1 would"),
+    (re.compile(r"\bi'm\b"), "i am"),
+    (re.compile(r"\b(\w+)'s?\b"), r"\1"),  # mum's, parents' -> mum, parents
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+
+def spoken_words(text: str) -> list[str]:
+    """The words of text as a person means them: folded, contractions expanded ("isn't"
+    -> "is not", "won't" -> "will not"), possessive endings dropped ("mum's" -> "mum")."""
+    text = fold(text).translate(_APOSTROPHES)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return words(text)

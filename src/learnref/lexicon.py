@@ -24,8 +24,28 @@ def english_words() -> frozenset[str]:
 
 
 def is_english_word(word: str) -> bool:
-    """Whether a folded word is a real English word (or a regular plural or -s form of one)."""
+    """Whether a folded word is a real English word, or a regular form of one (teddies,
+    cushions, sorted, hanging)."""
     known = english_words()
     if word in known:
         return True
-    return word.endswith("s") and word[:-1] in known
+    return any(
+        word.endswith(ending) and word[: len(word) - len(ending)] + base in known
+        for ending, base in _REGULAR_FORMS
+    )
+
+
+# Regular endings and what the word ends with without them: teddies -> teddy.
+_REGULAR_FORMS = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("er", ""),
+    ("ers", ""),
+)

@@ -18,7 +18,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from .errors import NotFoundError, UsageError
-from .folding import fold, fold_with_offsets, words
+from .folding import fold_with_offsets, spoken_words, words
 from .model import Message
 from .quoting import shown
 from .store import Store, stem_phrases
@@ -35,6 +35,18 @@ STOPWORDS = frozenset(
     wants was way we well were what whatever when where whether which while who whom whose
     why will with would yet you your yours""".split()  # noqa: SIM905 - reads better as prose
 )
+# Everyday filler: words that carry the sentence, not what it is about ("keeps putting me
+# off when I try to come round"). Like stop words, they never count as a match or a miss.
+FILLER = frozenset(
+    """keep keeps kept keeping put puts putting try tries trying tried come comes coming came
+    round around go goes going went gone got give gives gave giving say says said saying see
+    sees saw know knows knew knowing think thinks thought seem seems seemed lot lots loads
+    bit kind sort really actually maybe perhaps probably sure stuff anyone someone somebody
+    anybody everyone everybody people every always sometimes usually already instead whole
+    thing anyway literally basically""".split()  # noqa: SIM905
+)
+STOPWORDS |= FILLER
+
 # Negations change what a phrase means ("not engaging") but never make a match alone.
 NEGATIONS = frozenset({"not", "no", "never", "nor"})
 
@@ -47,37 +59,17 @@ QUESTION_FRAME = re.compile(
     r"(?:do|to|about|if|when|after|with)?\b)"
 )
 
-# What contractions and possessives stand for, before the query is split into words.
-_CONTRACTIONS = (
-    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\bshan'?t\b"), "shall not"),
-    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
-    (
-        re.compile(
-            r"\b(is|are|was|were|do|does|did|has|have|had|could|should|would|must|need)nt\b"
-        ),
-        r"\1 not",
-    ),
-    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
-    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
-    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
-    (re.compile(r"\b(\w+)'d\b"), r"\1 would"),
-    (re.compile(r"\bi'm\b"), "i am"),
-    (re.compile(r"\b(\w+)'s?\b"), r"\1"),  # mum's, parents' -> mum, parents
-)
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-
 QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
 QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
 
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
-MIN_FOUND = 0.5  # at least half of the meaningful words must be found
+MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the library
+MIN_MESSAGE = 0.25  # and a message must match at least this share of them (and one)
 MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
-UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the rarest word's weight
+UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
@@ -98,10 +90,7 @@ def max_typo_distance(word: str) -> int:
 
 def query_words(query: str) -> list[str]:
     """The query's words, folded, with contractions expanded and question framing dropped."""
-    text = fold(query).translate(_APOSTROPHES)
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    text = " ".join(words(text))
+    text = " ".join(spoken_words(query))
     framed = QUESTION_FRAME.match(text)
     if framed and framed.end() < len(text):
         text = text[framed.end() :]
@@ -247,9 +236,9 @@ class Index:
                 concepts.append(concept)
             else:
                 unmatched.append(concept.label)
-        rarest = max((c.weight for c in concepts), default=1.0)
+        typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
         return Understanding(
-            concepts, unmatched, rarest * UNMATCHED_WEIGHT, corrections, phrase_words
+            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_words
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
@@ -381,9 +370,11 @@ class Index:
                 len(stem) + distance,
             ),
         ):
+            # A word as written counts before a match of stems alone (excusion: exclusion,
+            # not excuse, whose stem "excus" it shares).
             apart = min(
                 Levenshtein.distance(token, word, score_cutoff=distance + 1),
-                Levenshtein.distance(stem, word_stem, score_cutoff=distance + 1),
+                Levenshtein.distance(stem, word_stem, score_cutoff=distance) + 1,
             )
             if apart <= distance and (best is None or (apart, -docs, word) < best):
                 best = (apart, -docs, word)
@@ -434,7 +425,7 @@ class Index:
         total = sum(c.weight for c in concepts) + reading.unmatched_weight * len(reading.unmatched)
         subsets = []
         for size in range(len(concepts), 0, -1):
-            if size < MIN_FOUND * asked:
+            if size < MIN_MESSAGE * asked:
                 break
             for combination in combinations(range(len(concepts)), size):
                 covered = sum(concepts[i].quality * concepts[i].weight for i in combination)

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from .folding import fold, words
+from .folding import fold, spoken_words, words
 from .model import (
     Briefing,
     BriefingRef,
@@ -29,7 +29,7 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = """
@@ -246,7 +246,7 @@ class Store:
             if len(expansion_words) > HEART_WORDS:
                 group.append((" ".join(expansion_words[-HEART_WORDS:]), False))
             groups.append(group)
-        phrases = [" ".join(words(phrase)) for group in groups for phrase, _ in group]
+        phrases = [" ".join(spoken_words(phrase)) for group in groups for phrase, _ in group]
         stems = iter(stem_phrases(self.db, phrases))
         joined: dict[str, int] = {}  # stems -> group
         parent = list(range(len(groups)))
@@ -266,7 +266,7 @@ class Store:
                     parent[root(grp)] = root(joined[key])
                 elif trigger:
                     joined[key] = grp
-                rows.append((grp, " ".join(words(phrase)), key, key.split()[0], int(trigger)))
+                rows.append((grp, phrase, key, key.split()[0], int(trigger)))
         self.db.executemany(
             "INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)",
             ((root(grp), *rest) for grp, *rest in rows),
