@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from learnref import commands
 from learnref.errors import LearnrefError, NotFoundError, Problem, UsageError
+from learnref.folding import words
 from learnref.loader import (
     BRIEFING_KEYS,
     RESOURCE_KEYS,
@@ -30,7 +31,7 @@ from learnref.loader import (
     parse_bytes,
 )
 from learnref.model import Briefing, Library, Resource, Theme, slugify
-from learnref.search import MIN_SCORE, STOPWORDS, Index, words
+from learnref.search import MIN_SCORE, STOPWORDS, Index
 from learnref.store import Store
 
 
@@ -186,6 +187,7 @@ def test_search_messages_raises_only_learnref_errors(store: Store, query: str) -
     error: LearnrefError | None = None
     try:
         result = commands.search_messages(store, query)
+        commands.require_search_hits(result)
     except LearnrefError as caught:
         error = caught
     if error is None:
@@ -708,11 +710,11 @@ def test_character_yaml_does_not_allow(raw: bytes, line: int, column: int, code:
     [
         (
             b'"a\\rb": 1\n',
-            "unknown key `a\\rb` in the file; expected one of: version, briefings, glossary",
+            "unknown key `a\\rb` in the file; expected one of: version, briefings, glossary, synonyms",
         ),
         (
             b'"\\e[31mred": 1\n',
-            "unknown key `\\x1b[31mred` in the file; expected one of: version, briefings, glossary",
+            "unknown key `\\x1b[31mred` in the file; expected one of: version, briefings, glossary, synonyms",
         ),
     ],
 )

@@ -25,7 +25,8 @@ MAX_NONSENSE_FALSE_POSITIVES = 0.2
 
 def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("search_eval", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["search_eval"] = module
     spec.loader.exec_module(module)
@@ -53,5 +54,10 @@ def test_nonsense_mostly_finds_nothing(figures: dict[str, dict[str, float]]) -> 
 def test_score_counts_the_first_answer() -> None:
     """top-1, recall@3 and MRR follow their definitions."""
     score = _script().score
-    assert score(["x", "a", "b"], ["a", "b"]) == {"top1": 0.0, "recall3": 1.0, "mrr": 0.5, "any": 1.0}
+    assert score(["x", "a", "b"], ["a", "b"]) == {
+        "top1": 0.0,
+        "recall3": 1.0,
+        "mrr": 0.5,
+        "any": 1.0,
+    }
     assert score([], ["a"])["mrr"] == 0.0

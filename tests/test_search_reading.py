@@ -93,9 +93,7 @@ def test_real_words_are_not_corrected(run: Runner) -> None:
 def test_correction_is_shown(run: Runner) -> None:
     """Every format says what was corrected."""
     result = run("search", "cronology")
-    assert result.stdout.startswith(
-        'Showing results for "chronologies" (you typed "cronology")\n'
-    )
+    assert result.stdout.startswith('Showing results for "chronologies" (you typed "cronology")\n')
 
 
 def test_six_meaningful_words_are_kept() -> None:
@@ -104,9 +102,7 @@ def test_six_meaningful_words_are_kept() -> None:
     from learnref.search import Index
 
     store = commands.open_library(use_cache=False, user=False)
-    reading = Index(store).understand(
-        "record family stops answering door chronology xylophone"
-    )
+    reading = Index(store).understand("record family stops answering door chronology xylophone")
     kept = [c.label for c in reading.concepts] + reading.unmatched
     assert len(kept) == 6
 
@@ -124,7 +120,12 @@ def test_json_no_match_is_one_object(run: Runner) -> None:
     code, data = search(run, "xylophone")
     assert code == 1
     assert set(data) == {
-        "version", "query", "results", "unmatched_terms", "corrections", "suggestions"
+        "version",
+        "query",
+        "results",
+        "unmatched_terms",
+        "corrections",
+        "suggestions",
     }
     assert data["results"] == []
     assert data["suggestions"][-1]["command"] == "learnref list"  # type: ignore[index]

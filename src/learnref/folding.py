@@ -72,7 +72,6 @@ _CONTRACTIONS = (
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
-
 def spoken_words(text: str) -> list[str]:
     """The words of text as a person means them: folded, contractions expanded ("isn't"
     -> "is not", "won't" -> "will not"), possessive endings dropped ("mum's" -> "mum")."""

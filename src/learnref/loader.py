@@ -687,7 +687,6 @@ class _Builder:
             lines[term] = key_node.start_mark.line + 1
         return terms
 
-
     def synonyms(self, node: Node) -> list[tuple[str, ...]]:
         """The thesaurus: groups of at least two words or phrases that mean the same."""
         groups: list[tuple[str, ...]] = []

@@ -530,8 +530,7 @@ class Index:
                     term
                     for term in matched
                     if not any(
-                        other != term and _expanded(term) in _expanded(other)
-                        for other in matched
+                        other != term and _expanded(term) in _expanded(other) for other in matched
                     )
                 )
             terms[rowid] = tuple(found)

@@ -246,8 +246,7 @@ class _Builder:
         if result.corrections:
             cards.append(
                 self.text(
-                    f'Showing results for "{result.corrected_query}" '
-                    f'(you typed "{result.query}")'
+                    f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
                 )
             )
         if result.unmatched_terms:

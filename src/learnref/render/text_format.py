@@ -74,9 +74,7 @@ def search(result: SearchResult) -> str:
     then its theme and source (and score, with --scores)."""
     notes = []
     if result.corrections:
-        notes.append(
-            f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
-        )
+        notes.append(f'Showing results for "{result.corrected_query}" (you typed "{result.query}")')
     if result.unmatched_terms:
         notes.append("not found: " + ", ".join(result.unmatched_terms))
     blocks = ["\n".join(notes)] if notes else []
