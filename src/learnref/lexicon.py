@@ -15,22 +15,26 @@ WORD_LIST = Path(__file__).resolve().parent / "english-words.txt.gz"
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Every word of the list, lowercased and without accents."""
+def _word_list() -> bytes:
+    """The list as one block of newline-separated words, with a newline at each end:
+    searching it for "\nword\n" costs a fraction of a millisecond, less than building a set."""
     try:
-        return frozenset(gzip.decompress(WORD_LIST.read_bytes()).decode("ascii").split())
+        return b"\n" + gzip.decompress(WORD_LIST.read_bytes())
     except (OSError, ValueError):  # pragma: no cover - a broken install: correct nothing
-        return frozenset()
+        return b"\n"
+
+
+def _known(word: str) -> bool:
+    return word.isascii() and f"\n{word}\n".encode("ascii") in _word_list()
 
 
 def is_english_word(word: str) -> bool:
     """Whether a folded word is a real English word, or a regular form of one (teddies,
     cushions, sorted, hanging)."""
-    known = english_words()
-    if word in known:
+    if _known(word):
         return True
     return any(
-        word.endswith(ending) and word[: len(word) - len(ending)] + base in known
+        word.endswith(ending) and _known(word[: len(word) - len(ending)] + base)
         for ending, base in _REGULAR_FORMS
     )
 

@@ -118,7 +118,7 @@ class Understanding(NamedTuple):
     unmatched: list[str]  # meaningful words not found, as typed
     unmatched_weight: float
     corrections: dict[str, str]
-    phrase_words: list[str]  # meaningful words and negations, in order, for the phrase bonus
+    phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
 
 
 class Hit(NamedTuple):
@@ -157,6 +157,20 @@ class SearchResult(NamedTuple):
         for typed, corrected in self.corrections.items():
             text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", corrected, text, flags=re.I)
         return text
+
+
+def _together(tokens: list[str], phrase: list[str]) -> bool:
+    """Whether the phrase's words stand in order in the tokens, or all within a window of
+    a few more words than the phrase has (as FTS5's NEAR)."""
+    size = len(phrase)
+    window = 2 * size + 2
+    wanted = set(phrase)
+    for start in range(len(tokens)):
+        if tokens[start] not in wanted:
+            continue
+        if tokens[start : start + size] == phrase or wanted <= set(tokens[start : start + window]):
+            return True
+    return False
 
 
 def _expanded(term: str) -> str:
@@ -216,7 +230,7 @@ class Index:
         concepts: list[Concept] = []
         unmatched: list[str] = []
         corrections: dict[str, str] = {}
-        phrase_words: list[str] = []
+        phrase_stems: list[str] = []
         labels: set[str] = set()
         position = 0
         while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
@@ -224,21 +238,21 @@ class Index:
             if concept is None:
                 length, token = 1, tokens[position]
                 if token in NEGATIONS:
-                    phrase_words.append(token)
+                    phrase_stems.append(stems[position])
                 if token in STOPWORDS or token in NEGATIONS or token in labels:
                     position += 1
                     continue
                 concept = self._resolve_word(token, stems[position], corrections)
+            phrase_stems.extend(stems[position : position + length])
             position += length
             labels.add(concept.label)
-            phrase_words.append(concept.label)
             if concept.expressions:
                 concepts.append(concept)
             else:
                 unmatched.append(concept.label)
         typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
         return Understanding(
-            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_words
+            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
@@ -354,31 +368,32 @@ class Index:
 
     def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
         """The library word closest to a misspelt one, within the distance its length
-        allows (as written, or as stemmed: "cronology" ~ "chronologies"), and how many
-        messages hold it; the nearer, then the more common, wins."""
+        allows (as written, or as stems one further: "cronology" ~ "chronologies"), and how
+        many messages hold it; the nearer, then the more common, wins."""
+        from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         distance = max_typo_distance(token)
-        best: tuple[int, int, str] | None = None
-        for word, word_stem, docs in self.db.execute(
-            "SELECT word, stem, docs FROM word WHERE length BETWEEN ? AND ? "
-            "OR stem_length BETWEEN ? AND ?",
-            (
-                len(token) - distance,
-                len(token) + distance,
-                len(stem) - distance,
-                len(stem) + distance,
-            ),
+        rows = self.store.words_near(len(token), len(stem), distance)
+        apart: dict[int, int] = {}
+        # A word as written counts before a match of stems alone (excusion: exclusion, not
+        # excuse, whose stem "excus" it shares).
+        for choices, query, extra in (
+            ([row[0] for row in rows], token, 0),
+            ([row[1] for row in rows], stem, 1),
         ):
-            # A word as written counts before a match of stems alone (excusion: exclusion,
-            # not excuse, whose stem "excus" it shares).
-            apart = min(
-                Levenshtein.distance(token, word, score_cutoff=distance + 1),
-                Levenshtein.distance(stem, word_stem, score_cutoff=distance) + 1,
-            )
-            if apart <= distance and (best is None or (apart, -docs, word) < best):
-                best = (apart, -docs, word)
-        return None if best is None else (best[2], -best[1])
+            for _, found, index in process.extract(
+                query,
+                choices,
+                scorer=Levenshtein.distance,
+                score_cutoff=distance - extra,
+                limit=None,
+            ):
+                apart[index] = min(apart.get(index, distance + 1), found + extra)
+        if not apart:
+            return None
+        best = min(apart, key=lambda index: (apart[index], -rows[index][2], rows[index][0]))
+        return rows[best][0], rows[best][2]
 
     # Ranking.
 
@@ -479,8 +494,7 @@ class Index:
             return ()
         concepts = reading.concepts
         rowids = list(found)
-        ids = ",".join(map(str, rowids))
-        phrase = self._phrase_matches(reading.phrase_words, ids)
+        phrase = self._phrase_matches(reading.phrase_stems, rowids)
         themes = self.store.theme_positions(rowids)
         titled = self._title_matches(concepts, set(themes.values()))
         scored = []
@@ -573,14 +587,22 @@ class Index:
             )
         ]
 
-    def _phrase_matches(self, phrase_words: list[str], ids: str) -> set[int]:
-        """Messages holding the query's meaningful words together, in order or close by."""
-        if len(phrase_words) < 2:
+    def _phrase_matches(self, phrase: list[str], rowids: list[int]) -> set[int]:
+        """Messages holding the query's meaningful words together: in order, or all within
+        a few words of each other. Checked on the candidates' own words, which costs far
+        less than an FTS5 NEAR query over the whole index."""
+        if len(phrase) < 2:
             return set()
-        near = "NEAR(" + " ".join(_quoted(w) for w in phrase_words) + f", {len(phrase_words) + 2})"
-        return set(self._within(_quoted(" ".join(phrase_words)), ids)) | set(
-            self._within(near, ids)
-        )
+        marks = ",".join(map(str, rowids))
+        rows = self.db.execute(
+            f"SELECT id, c0 FROM message_content WHERE id IN ({marks})"
+        ).fetchall()
+        stemmed = stem_phrases(self.db, [text for _, text in rows])
+        return {
+            rowid
+            for (rowid, _), tokens in zip(rows, stemmed, strict=True)
+            if _together(tokens.split(), phrase)
+        }
 
     def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
         """For each of these themes, which concepts its title matches."""

@@ -29,7 +29,7 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = """
@@ -55,11 +55,9 @@ CREATE VIRTUAL TABLE message USING fts5(text, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE theme_title USING fts5(title, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE temp.vocabulary_scan USING fts5vocab(main, message, 'row');
 CREATE TABLE vocabulary(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE word(
-    word TEXT PRIMARY KEY, length INTEGER NOT NULL, stem TEXT NOT NULL,
-    stem_length INTEGER NOT NULL, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX word_by_length ON word(length);
-CREATE INDEX word_by_stem_length ON word(stem_length);
+CREATE TABLE word_bucket(
+    by TEXT NOT NULL, length INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(by, length))
+    WITHOUT ROWID;
 CREATE TABLE equivalent(
     grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
     trigger INTEGER NOT NULL);
@@ -225,11 +223,18 @@ class Store:
             for token in set(words(text)):
                 counts[token] = counts.get(token, 0) + 1
         kept = [token for token in counts if not token.isdigit()]
+        buckets: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+        for token, stem in zip(kept, stem_phrases(db, kept), strict=True):
+            entry = (token, stem, counts[token])
+            buckets.setdefault(("word", len(token)), []).append(entry)
+            buckets.setdefault(("stem", len(stem)), []).append(entry)
+        # Whole words grouped by length, as written and as stemmed: a typo's candidates are
+        # a few blobs to read, not thousands of rows.
         db.executemany(
-            "INSERT INTO word VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO word_bucket VALUES (?, ?, ?)",
             (
-                (token, len(token), stem, len(stem), counts[token])
-                for token, stem in zip(kept, stem_phrases(db, kept), strict=True)
+                (by, length, marshal.dumps(tuple(zip(*entries, strict=True))))
+                for (by, length), entries in buckets.items()
             ),
         )
         self._build_equivalents(library)
@@ -338,6 +343,19 @@ class Store:
         if self._glossary is None:
             self._glossary = dict(self.db.execute("SELECT term, expansion FROM glossary"))
         return self._glossary
+
+    def words_near(self, length: int, stem_length: int, spread: int) -> list[tuple[str, str, int]]:
+        """The library's whole words (word, stem, messages holding it) whose length or
+        stem's length is within `spread` of these: the candidates for a typo."""
+        found: dict[str, tuple[str, str, int]] = {}
+        for (data,) in self.db.execute(
+            "SELECT data FROM word_bucket WHERE (by = 'word' AND length BETWEEN ? AND ?) "
+            "OR (by = 'stem' AND length BETWEEN ? AND ?)",
+            (length - spread, length + spread, stem_length - spread, stem_length + spread),
+        ):
+            for entry in zip(*marshal.loads(data), strict=True):
+                found[entry[0]] = entry
+        return list(found.values())
 
     def synonyms(self) -> list[tuple[str, ...]]:
         """The thesaurus: every group of words or phrases that mean the same for search."""
