@@ -71,6 +71,8 @@ MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
 UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
 
+CONTEXT_WEIGHT = 0.4  # BM25 weight of a theme's words beside the message's own (1.0)
+
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
 WEIGHT_PHRASE = 0.10
@@ -235,6 +237,9 @@ class Index:
         position = 0
         while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
             length, concept = self._phrase_at(tokens, stems, position, groups)
+            if concept is None and length:
+                # A thesaurus or glossary entry is a real word: never a typo or a word start.
+                concept = Concept(" ".join(tokens[position : position + length]), (), 0, (), 0)
             if concept is None:
                 length, token = 1, tokens[position]
                 if token in NEGATIONS:
@@ -298,9 +303,12 @@ class Index:
             return 0, None
         length, grp, typed_key = best
         label = " ".join(tokens[position : position + length])
-        if length == 1 and label in STOPWORDS:
+        if length == 1 and (label in STOPWORDS or label in NEGATIONS):
             return 0, None
-        return length, self._alternatives(label, typed_key, groups[grp])
+        concept = self._alternatives(label, typed_key, groups[grp])
+        if concept is None and length > 1:
+            return 0, None  # none of its words is known as a phrase: read word by word
+        return length, concept
 
     def _alternatives(
         self, label: str, typed_key: str, phrases: list[tuple[str, str, bool]]
@@ -308,15 +316,18 @@ class Index:
         """A concept for a typed phrase and the other words for it that the library has."""
         expressions: list[str] = []
         matched: list[str] = []
-        keys: list[str] = []
+        seen: list[str] = []
+        found_keys: list[str] = []
         typed_found = False
         for phrase, key, _ in phrases:
-            if key in keys:
+            if key in seen:
                 continue
-            keys.append(key)
-            expression = _quoted(key)
+            seen.append(key)
+            # The words as written: FTS5 stems them itself (a stem stemmed again can shrink).
+            expression = _quoted(" ".join(spoken_words(phrase)))
             if not self.exists(expression):
                 continue
+            found_keys.append(key)
             if key == typed_key:
                 typed_found = True
                 expressions.insert(0, expression)
@@ -327,44 +338,45 @@ class Index:
         if not expressions:
             return None
         quality = QUALITY_EXACT if typed_found else QUALITY_SYNONYM
-        return Concept(
-            label, tuple(expressions), quality, tuple(matched), self._weight(keys, expressions)
-        )
+        return Concept(label, tuple(expressions), quality, tuple(matched), self._weight(found_keys))
 
-    def _weight(self, keys: list[str], expressions: list[str]) -> float:
-        """IDF of a set of alternatives: a phrase is as rare as its rarest word, and
-        alternatives together as common as the sum of their counts."""
-        found = {_quoted(key): key for key in keys}
-        stems = sorted({stem for e in expressions for stem in found.get(e, "").split()})
-        counts = self.docs(stems) if stems else {}
-        total = 0
-        for expression in expressions:
-            parts = found.get(expression, "").split()
-            total += min((counts.get(part, 0) for part in parts), default=0)
+    def _weight(self, keys: list[str]) -> float:
+        """IDF of a set of alternatives (each given as its stems): a phrase is as rare as its
+        rarest word, and alternatives together as common as the sum of their counts."""
+        counts = self.docs(sorted({stem for key in keys for stem in key.split()}))
+        total = sum(min(counts.get(stem, 0) for stem in key.split()) for key in keys)
         return idf(min(max(total, 1), self.total), self.total)
 
     def _resolve_word(self, token: str, stem: str, corrections: dict[str, str]) -> Concept:
-        """One word: itself, else (when it is not an English word) its start or a typo fix."""
-        exact = _quoted(token)
-        if self.exists(exact):
-            docs = self.docs([stem]).get(stem, 1)
-            return Concept(token, (exact,), QUALITY_EXACT, (token,), idf(docs, self.total))
-        missing = Concept(token, (), 0.0, (), 0.0)
+        """One word: itself (or another form of it), else, when it is not an English word,
+        a typo fix into a library word or the start of longer words."""
+        found = self.exists(_quoted(token))
         if len(token) < MIN_TYPO_LENGTH or token.isdigit() or not token.isalpha():
-            return missing
+            return self._exact(token, stem, found)
+        if found and self.store.has_word(token):
+            return self._exact(token, stem, found)
         from .lexicon import is_english_word
 
         if is_english_word(token):
-            return missing
-        prefix = _quoted(token) + "*"
-        if self.exists(prefix):
-            return Concept(token, (prefix,), QUALITY_PREFIX, (token + "…",), idf(1, self.total))
+            return self._exact(token, stem, found)
+        # Not English and not written so in the library: "excusion" shares only a stem
+        # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
-        if correction is None:
-            return missing
-        word, docs = correction
-        corrections[token] = word
-        return Concept(token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total))
+        if correction is not None:
+            word, docs = correction
+            corrections[token] = word
+            return Concept(token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total))
+        if not found and self.exists(_quoted(token) + "*"):
+            prefix = (_quoted(token) + "*",)
+            return Concept(token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total))
+        return self._exact(token, stem, found)
+
+    def _exact(self, token: str, stem: str, found: bool) -> Concept:
+        """The word as typed (or another form of it), or a miss when the library lacks it."""
+        if not found:
+            return Concept(token, (), 0.0, (), 0.0)
+        docs = self.docs([stem]).get(stem, 1)
+        return Concept(token, (_quoted(token),), QUALITY_EXACT, (token,), idf(docs, self.total))
 
     def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
         """The library word closest to a misspelt one, within the distance its length
@@ -468,7 +480,7 @@ class Index:
                     break
             expression = " AND ".join(f"({concepts[index].match})" for index in sorted(members))
             rows = self.db.execute(
-                "SELECT rowid, bm25(message) AS relevance FROM message "
+                f"SELECT rowid, bm25(message, 1.0, {CONTEXT_WEIGHT}) AS relevance FROM message "
                 f"WHERE message MATCH ?{where} ORDER BY relevance LIMIT ?",
                 (expression, limit + len(found)),
             ).fetchall()

@@ -29,7 +29,7 @@ from .model import (
 )
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 SCHEMA = """
@@ -51,7 +51,7 @@ CREATE TABLE message_theme(
 
 # The search index: built with the cache file, or on the first search when there is none.
 SEARCH_SCHEMA = f"""
-CREATE VIRTUAL TABLE message USING fts5(text, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE message USING fts5(text, context, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE theme_title USING fts5(title, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE temp.vocabulary_scan USING fts5vocab(main, message, 'row');
 CREATE TABLE vocabulary(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
@@ -207,7 +207,21 @@ class Store:
             for theme in briefing.themes
             for text in theme.messages
         ]
-        db.executemany("INSERT INTO message(rowid, text) VALUES (?, ?)", enumerate(folded))
+        # Each message is also found by the words of its theme (title, aliases, tags): a
+        # message under "Domestic abuse" is about domestic abuse even when it does not say so.
+        contexts = [
+            fold(" ".join((theme.title, *theme.aliases, *theme.tags)).replace("-", " "))
+            for briefing in library.briefings
+            for theme in briefing.themes
+            for _ in theme.messages
+        ]
+        db.executemany(
+            "INSERT INTO message(rowid, text, context) VALUES (?, ?, ?)",
+            (
+                (rowid, text, context)
+                for rowid, (text, context) in enumerate(zip(folded, contexts, strict=True))
+            ),
+        )
         db.executemany(
             "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
             enumerate(
@@ -356,6 +370,13 @@ class Store:
             for entry in zip(*marshal.loads(data), strict=True):
                 found[entry[0]] = entry
         return list(found.values())
+
+    def has_word(self, word: str) -> bool:
+        """Whether some message holds this folded word exactly as written."""
+        row = self.db.execute(
+            "SELECT data FROM word_bucket WHERE by = 'word' AND length = ?", (len(word),)
+        ).fetchone()
+        return row is not None and word in marshal.loads(row[0])[0]
 
     def synonyms(self) -> list[tuple[str, ...]]:
         """The thesaurus: every group of words or phrases that mean the same for search."""
