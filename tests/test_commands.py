@@ -141,7 +141,21 @@ def test_glossary_word_in_expansions(run: Runner) -> None:
     """A word that is not a term lists the terms whose meaning contains it."""
     result = run("glossary", "exploitation")
     assert result.stdout == (
-        "TERM  MEANING\nCCE   Child Criminal Exploitation\nCSE   Child Sexual Exploitation\n"
+        "TERM  MEANING\n"
+        "CCE   Child Criminal Exploitation\n"
+        "CEOP  Child Exploitation and Online Protection\n"
+        "CSE   Child Sexual Exploitation\n"
+        "MACE  Multi-Agency Child Exploitation\n"
+    )
+
+
+def test_glossary_daily_acronyms(run: Runner) -> None:
+    """Acronyms met daily in appointments and infant care are in the glossary, in any case."""
+    assert run("glossary", "DNA").stdout == "TERM  MEANING\nDNA   Did Not Attend\n"
+    assert run("glossary", "wnb").stdout == "TERM  MEANING\nWNB   Was Not Brought\n"
+    assert run("glossary", "s47").stdout == "TERM  MEANING\nS47   Section 47 Enquiry\n"
+    assert run("glossary", "SUDI").stdout == (
+        "TERM  MEANING\nSUDI  Sudden Unexpected Death in Infancy\n"
     )
 
 

@@ -97,3 +97,16 @@ def test_help_lists_every_command() -> None:
     help_text = CliRunner().invoke(app, ["--help"], prog_name="learnref").stdout
     for info in registry.registered_commands:
         assert f"  {info.name} " in help_text
+
+
+def test_glossary_sources_list_every_bundled_term() -> None:
+    """docs/glossary-sources.md has one row per bundled glossary term, with its expansion."""
+    import yaml
+
+    bundled = ROOT / "data" / "briefings.yaml"
+    glossary = yaml.safe_load(bundled.read_text(encoding="utf-8"))["glossary"]
+    table = (ROOT / "docs" / "glossary-sources.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\S+) \| (.+?) \| (.+) \|$", table, re.M)
+    documented = {term: expansion for term, expansion, _ in rows if term not in ("term", "---")}
+    assert documented == glossary
+    assert all(source.strip() for _, _, source in rows)
