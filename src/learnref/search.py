@@ -71,7 +71,8 @@ MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
 UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
 
-CONTEXT_WEIGHT = 0.4  # BM25 weight of a theme's words beside the message's own (1.0)
+# BM25 weight of the theme's words (title, aliases, tags) beside the message's own (1.0).
+CONTEXT_WEIGHT = 0.7
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
