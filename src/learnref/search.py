@@ -80,6 +80,9 @@ WEIGHT_PHRASE = 0.10
 WEIGHT_TITLE = 0.05
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
@@ -162,16 +165,40 @@ class SearchResult(NamedTuple):
         return text
 
 
+def _contenders(found: dict[int, tuple[frozenset[int], float, float]], limit: int) -> list[int]:
+    """The messages that could still reach the top `limit` with every bonus: only these
+    are checked for the phrase and title bonuses."""
+    base = {
+        rowid: 100 * (WEIGHT_COVERAGE * coverage + WEIGHT_BM25 * relevance)
+        for rowid, (_, coverage, relevance) in found.items()
+    }
+    ranked = sorted(base.values(), reverse=True)
+    floor = ranked[limit - 1] if len(ranked) >= limit else -1.0
+    bonus = 100 * (WEIGHT_PHRASE + WEIGHT_TITLE)
+    return [rowid for rowid, score in base.items() if score + bonus >= floor]
+
+
+def _stem_of(word: str, stem: str) -> bool:
+    """Whether a word of a message is (about) a form of a stemmed query word: family ~
+    famili, engagement ~ engag."""
+    return word == stem or (len(stem) > 3 and word.startswith(stem[:-1]))
+
+
 def _together(tokens: list[str], phrase: list[str]) -> bool:
     """Whether the phrase's words stand in order in the tokens, or all within a window of
     a few more words than the phrase has (as FTS5's NEAR)."""
     size = len(phrase)
     window = 2 * size + 2
-    wanted = set(phrase)
-    for start in range(len(tokens)):
-        if tokens[start] not in wanted:
+    marks = [
+        next((index for index, stem in enumerate(phrase) if _stem_of(token, stem)), -1)
+        for token in tokens
+    ]
+    for start, mark in enumerate(marks):
+        if mark < 0:
             continue
-        if tokens[start : start + size] == phrase or wanted <= set(tokens[start : start + window]):
+        if marks[start : start + size] == list(range(size)):
+            return True
+        if len(set(marks[start : start + window]) - {-1}) == len(set(phrase)):
             return True
     return False
 
@@ -506,12 +533,13 @@ class Index:
         if not found:
             return ()
         concepts = reading.concepts
-        rowids = list(found)
+        rowids = _contenders(found, limit)
         phrase = self._phrase_matches(reading.phrase_stems, rowids)
         themes = self.store.theme_positions(rowids)
         titled = self._title_matches(concepts, set(themes.values()))
         scored = []
-        for rowid, (subset, coverage, relevance) in found.items():
+        for rowid in rowids:
+            subset, coverage, relevance = found[rowid]
             score = 100 * (
                 WEIGHT_COVERAGE * coverage
                 + WEIGHT_BM25 * relevance
@@ -607,14 +635,12 @@ class Index:
         if len(phrase) < 2:
             return set()
         marks = ",".join(map(str, rowids))
-        rows = self.db.execute(
-            f"SELECT id, c0 FROM message_content WHERE id IN ({marks})"
-        ).fetchall()
-        stemmed = stem_phrases(self.db, [text for _, text in rows])
         return {
             rowid
-            for (rowid, _), tokens in zip(rows, stemmed, strict=True)
-            if _together(tokens.split(), phrase)
+            for rowid, text in self.db.execute(
+                f"SELECT id, c0 FROM message_content WHERE id IN ({marks})"
+            )
+            if _together(_WORDS.findall(text), phrase)
         }
 
     def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
