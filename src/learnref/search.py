@@ -184,21 +184,29 @@ def _stem_of(word: str, stem: str) -> bool:
     return word == stem or (len(stem) > 3 and word.startswith(stem[:-1]))
 
 
-def _together(tokens: list[str], phrase: list[str]) -> bool:
+def _together(tokens: list[str], phrase: list[str], seen: dict[str, int]) -> bool:
     """Whether the phrase's words stand in order in the tokens, or all within a window of
-    a few more words than the phrase has (as FTS5's NEAR)."""
+    a few more words than the phrase has (as FTS5's NEAR). `seen` remembers, across the
+    messages of one query, which phrase word each token is (-1 for none)."""
     size = len(phrase)
     window = 2 * size + 2
-    marks = [
-        next((index for index, stem in enumerate(phrase) if _stem_of(token, stem)), -1)
-        for token in tokens
-    ]
+    starts = tuple(stem[:3] for stem in phrase)
+    marks = []
+    for token in tokens:
+        mark = seen.get(token)
+        if mark is None:
+            mark = -1
+            if token.startswith(starts):  # a quick test in C before the exact one
+                mark = next((i for i, stem in enumerate(phrase) if _stem_of(token, stem)), -1)
+            seen[token] = mark
+        marks.append(mark)
+    wanted = len(set(phrase))
     for start, mark in enumerate(marks):
         if mark < 0:
             continue
         if marks[start : start + size] == list(range(size)):
             return True
-        if len(set(marks[start : start + window]) - {-1}) == len(set(phrase)):
+        if len(set(marks[start : start + window]) - {-1}) == wanted:
             return True
     return False
 
@@ -635,24 +643,30 @@ class Index:
         if len(phrase) < 2:
             return set()
         marks = ",".join(map(str, rowids))
+        seen: dict[str, int] = {}
         return {
             rowid
             for rowid, text in self.db.execute(
                 f"SELECT id, c0 FROM message_content WHERE id IN ({marks})"
             )
-            if _together(_WORDS.findall(text), phrase)
+            if _together(_WORDS.findall(text), phrase, seen)
         }
 
     def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
-        """For each of these themes, which concepts its title matches."""
+        """For each of these themes, which concepts its title holds (every word of one of a
+        concept's alternatives, in any form)."""
         marks = ",".join(map(str, themes))
         matches: dict[int, set[int]] = {}
-        for index, concept in enumerate(concepts):
-            for (theme_pos,) in self.db.execute(
-                f"SELECT rowid FROM theme_title WHERE theme_title MATCH ? AND rowid IN ({marks})",
-                (concept.match,),
-            ):
-                matches.setdefault(theme_pos, set()).add(index)
+        for theme_pos, title in self.db.execute(
+            f"SELECT id, c0 FROM theme_title_content WHERE id IN ({marks})"
+        ):
+            tokens = _WORDS.findall(title)
+            for index, concept in enumerate(concepts):
+                if any(
+                    all(any(_stem_of(token, word) for token in tokens) for word in alternative)
+                    for alternative in (_WORDS.findall(e) for e in concept.expressions)
+                ):
+                    matches.setdefault(theme_pos, set()).add(index)
         return matches
 
     # When nothing matches.

@@ -231,7 +231,14 @@ class Store:
         # fts5vocab scans the whole index on every read: keep the words in a plain table.
         db.execute("INSERT INTO vocabulary SELECT term, doc FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
-        # Whole words as written (not stemmed): what a typo may be corrected into.
+        self._build_word_buckets(folded)
+        self._build_equivalents(library)
+
+    def _build_word_buckets(self, folded: list[str]) -> None:
+        """Whole words as written (not stemmed), with their stems and how many messages hold
+        them, grouped by length as written and as stemmed: what a typo may be corrected into.
+        A typo's candidates are then a few blobs to read, not thousands of rows."""
+        db = self.db
         counts: dict[str, int] = {}
         for text in folded:
             for token in set(words(text)):
@@ -242,8 +249,6 @@ class Store:
             entry = (token, stem, counts[token])
             buckets.setdefault(("word", len(token)), []).append(entry)
             buckets.setdefault(("stem", len(stem)), []).append(entry)
-        # Whole words grouped by length, as written and as stemmed: a typo's candidates are
-        # a few blobs to read, not thousands of rows.
         db.executemany(
             "INSERT INTO word_bucket VALUES (?, ?, ?)",
             (
@@ -251,7 +256,6 @@ class Store:
                 for (by, length), entries in buckets.items()
             ),
         )
-        self._build_equivalents(library)
 
     def _build_equivalents(self, library: Library) -> None:
         """The thesaurus and glossary as groups of phrases keyed by their stems; groups that
