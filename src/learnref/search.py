@@ -43,7 +43,7 @@ FILLER = frozenset(
     sees saw know knows knew knowing think thinks thought seem seems seemed lot lots loads
     bit kind sort really actually maybe perhaps probably sure stuff anyone someone somebody
     anybody everyone everybody people every always sometimes usually already instead whole
-    thing anyway literally basically""".split()  # noqa: SIM905
+    thing anyway literally basically enough""".split()  # noqa: SIM905
 )
 STOPWORDS |= FILLER
 
