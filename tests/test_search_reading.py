@@ -209,3 +209,10 @@ def test_bundled_thesaurus_loads_without_the_bundled_briefing(
     words_file.write_text(text, encoding="utf-8")
     _, data = search(run, "granny", data=words_file)
     assert texts(data) == ["A grandmother cared for the baby."]
+
+
+def test_a_pasted_book_is_cheap_and_safe(run: Runner) -> None:
+    """A query of tens of thousands of words is read by its first words, without an error."""
+    result = run("search", "chronology " * 40_000)
+    assert result.exit_code == 0
+    assert "Use chronologies" in result.stdout

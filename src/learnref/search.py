@@ -69,6 +69,7 @@ MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the li
 MIN_MESSAGE = 0.25  # and a message must match at least this share of them (and one)
 MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
+MAX_QUERY_WORDS = 200  # of which only the first words can matter: a pasted book stays cheap
 UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
 
 # BM25 weight of the theme's words (title, aliases, tags) beside the message's own (1.0).
@@ -100,7 +101,8 @@ def query_words(query: str) -> list[str]:
     framed = QUESTION_FRAME.match(text)
     if framed and framed.end() < len(text):
         text = text[framed.end() :]
-    return [word for word in text.split() if len(word) > 1 or word.isdigit()]
+    found = [word for word in text.split() if len(word) > 1 or word.isdigit()]
+    return found[:MAX_QUERY_WORDS]
 
 
 class Concept(NamedTuple):
