@@ -16,11 +16,22 @@ BUNDLED = [
     (["show", "think-family"], "show-think-family"),
     (["show", "csa"], "show-child-sexual-abuse"),
     (["search", "chronology"], "search-chronology"),
+    (["search", "cronology", "xylophone", "risk"], "search-corrected-not-found"),
     (["glossary"], "glossary"),
     (["glossary", "CPP"], "glossary-cpp"),
     (["random", "--seed", "7"], "random-seed-7"),
 ]
 FORMATS = [("text", "txt"), ("markdown", "md"), ("json", "json"), ("rich", "rich.txt")]
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [*FORMATS[:3]])
+def test_search_no_match_output(run: Runner, fmt: str, ext: str) -> None:
+    """A search with no match: JSON prints one object on stdout, the others nothing; all
+    exit 1 and point on stderr to the theme the words name."""
+    result = run("search", "CSA", "--format", fmt)
+    assert result.exit_code == 1
+    assert "See the theme 'Child Sexual Abuse': learnref show child-sexual-abuse" in result.stderr
+    assert_golden(f"search-no-match.{ext}", result.stdout)
 
 
 @pytest.mark.parametrize(("fmt", "ext"), FORMATS)

@@ -45,6 +45,11 @@ def test_bundled_data_matches_schema() -> None:
     jsonschema.validate(_load(ROOT / "data" / "briefings.yaml"), _schema())
 
 
+def test_thesaurus_matches_schema() -> None:
+    """data/thesaurus.yaml, a file with only `synonyms:`, validates against the schema."""
+    jsonschema.validate(_load(ROOT / "data" / "thesaurus.yaml"), _schema())
+
+
 def test_template_matches_schema_once_filled_in(tmp_path: Path) -> None:
     """The file `learnref init` writes is refused for its placeholders, like `validate` does,
     and validates against the schema once they are replaced."""
@@ -80,6 +85,9 @@ def test_schema_keys_match_loader() -> None:
         ("a placeholder", "title: Test briefing", 'title: "FILL IN: the title"'),
         ("a placeholder message", '"Fixture message one."', '"FILL IN: the first message"'),
         ("empty messages and no note", '\n          - "Fixture message one."', " []"),
+        ("a one-entry synonym group", "version: 1", "version: 1\nsynonyms:\n  - [alone]"),
+        ("a synonym that is a number", "version: 1", "version: 1\nsynonyms:\n  - [a, 3]"),
+        ("synonyms as a mapping", "version: 1", "version: 1\nsynonyms:\n  a: b"),
     ],
 )
 def test_schema_and_validator_agree(change: str, old: str, new: str, tmp_path: Path) -> None:

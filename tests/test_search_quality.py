@@ -90,7 +90,7 @@ def test_acronym_and_expansion_find_each_other(run: Runner) -> None:
     """The glossary expands CPP, and the matched term is reported."""
     results = search_json(run, "CPP")["results"]
     assert isinstance(results, list)
-    assert results[0]["matched_terms"] == ["cpp", "child protection plan"]
+    assert results[0]["matched_terms"] == ["cpp → child protection plan"]
 
 
 def test_theme_filter(run: Runner) -> None:

@@ -257,7 +257,7 @@ def test_named_file_is_strict_even_in_user_dir(run: Runner, user_dir: Path) -> N
     bad = write(user_dir, "bad.yaml", "version: 1\n")
     result = run("--data", str(bad), "list")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{bad}:1:1: error: the file is missing the required key")
+    assert result.stderr.startswith(f"{bad}:1:1: error: the file has no `briefings`")
 
 
 def test_new_file_in_directory_changes_cache_key(run: Runner, user_dir: Path) -> None:

@@ -110,6 +110,8 @@ def _report_json_error(ctx: Any, error: LearnrefError) -> None:
     the error, the hint and the suggestions, so a program always gets an object."""
     if not isinstance(error, NotFoundError) or ctx.meta.get(FORMAT_META) != "json":
         return
+    if error.answered:  # the command wrote its own JSON answer (search's result object)
+        return
     from .render.console import stdout_encoding
     from .render.json_format import error_object
 
@@ -481,6 +483,9 @@ def search(
     ] = 10,
     theme: ThemeOption = None,
     briefing: BriefingOption = None,
+    scores: Annotated[
+        bool, typer.Option("--scores", help="Show each result's score (0-100) in text output.")
+    ] = False,
     output: FormatOption = OutputFormat.auto,
 ) -> None:
     """Search the key messages, best match first."""
@@ -490,9 +495,13 @@ def search(
     if not text.strip():
         raise typer.BadParameter("the search query is empty; give a word or phrase.")
     result = commands.search_messages(
-        _store(ctx), text, limit=limit, theme=theme, briefing=briefing
+        _store(ctx), text, limit=limit, theme=theme, briefing=briefing, show_scores=scores
     )
-    emit(renderer(_settings(ctx, output)).search(result))
+    settings = _settings(ctx, output)
+    if result.hits or settings.format == "json":
+        # JSON answers a search with no match too: one object with suggestions (and exit 1).
+        emit(renderer(settings).search(result))
+    commands.require_search_hits(result, answered=settings.format == "json")
 
 
 @registry.command("glossary")

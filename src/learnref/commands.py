@@ -73,7 +73,7 @@ def open_library(
         return loaded.library, {"skipped": json.dumps([list(s) for s in loaded.skipped])}
 
     store = open_store(
-        [file.path for file in found.files],
+        [sources.thesaurus_path(), *(file.path for file in found.files)],
         load,
         use_cache=use_cache and folder_or_none(cache_dir) is not None,
         labels=sources.cache_labels(found),
@@ -163,18 +163,38 @@ def search_messages(
     limit: int = 10,
     theme: str | None = None,
     briefing: str | None = None,
+    show_scores: bool = False,
 ) -> SearchResult:
     """Ranked key messages for a query (its first 200 words, at most 2,000 characters);
-    NotFoundError when nothing is relevant."""
-    from .search import Index, require_hits
+    when none is relevant, the result carries suggestions of what exists instead
+    (`require_search_hits` turns that into an error)."""
+    from .search import Index
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
     briefing_id = find_briefing_id(store.briefing_ids(), briefing) if briefing is not None else None
     words = capped_query(query)
-    found = store.reading(
-        lambda: Index(store).search(words, limit=limit, theme=theme_slug, briefing=briefing_id)
-    )
-    return require_hits(found)
+
+    def run() -> SearchResult:
+        index = Index(store)
+        result = index.search(words, limit=limit, theme=theme_slug, briefing=briefing_id)
+        result = result._replace(show_scores=show_scores)
+        if not result.hits:
+            result = result._replace(suggestions=index.suggestions(words))
+        return result
+
+    return store.reading(run)
+
+
+def require_search_hits(result: SearchResult, *, answered: bool = False) -> None:
+    """NotFoundError, with what was not found and what exists, when nothing matched;
+    `answered` when the command has already written its own JSON answer."""
+    from .search import require_hits
+
+    try:
+        require_hits(result)
+    except NotFoundError as error:
+        error.answered = answered
+        raise
 
 
 # A query is a few words. Searching costs time for every word, so a pasted page (or 2,000

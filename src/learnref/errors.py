@@ -66,6 +66,8 @@ class NotFoundError(LearnrefError):
     ) -> None:
         super().__init__(message, hint)
         self.suggestions = list(suggestions)
+        # Set when the command has already answered a --format json run with its own object.
+        self.answered = False
 
 
 class UsageError(LearnrefError):

@@ -57,7 +57,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LINE_BREAK_OR_TAB = re.compile(r"[\n\t]")
 BLOCK_FIELDS = ("summary", "note")
 
-TOP_KEYS = ("version", "briefings", "glossary")
+TOP_KEYS = ("version", "briefings", "glossary", "synonyms")
+# A file needs `version` and at least one of these: a glossary or thesaurus file may be shared
+# on its own, without briefings.
+TOP_REQUIRED = ("version",)
+CONTENT_KEYS = ("briefings", "glossary", "synonyms")
 BRIEFING_KEYS = (
     "id",
     "title",
@@ -94,12 +98,13 @@ T = TypeVar("T")
 class FileContent:
     """What one file gives: its briefings and glossary, or the problems that stop it."""
 
-    __slots__ = ("briefings", "glossary", "ids", "path", "problems", "warnings")
+    __slots__ = ("briefings", "glossary", "ids", "path", "problems", "synonyms", "warnings")
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.briefings: list[Briefing] = []
         self.glossary: dict[str, str] = {}
+        self.synonyms: list[tuple[str, ...]] = []
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         # Where each briefing id is written, for errors about ids loaded twice.
@@ -506,7 +511,13 @@ class _FileBuilder:
         if keys is not None and not self.version(keys.get("version")):
             return  # another format version: the rest of the file cannot be judged
         if keys is not None:
-            self.nodes.require(root, keys, "the file", ("version", "briefings"))
+            self.nodes.require(root, keys, "the file", TOP_REQUIRED)
+            if not any(key in keys for key in CONTENT_KEYS):
+                self.nodes.problem(
+                    root,
+                    "the file has no `briefings` (nor a `glossary` or `synonyms` section); "
+                    "add `briefings:`",
+                )
         if keys is None:
             if root.tag == "tag:yaml.org,2002:seq":
                 self.nodes.content.problems[-1] = Problem(
@@ -539,6 +550,9 @@ class _FileBuilder:
         glossary = keys.get("glossary")
         if glossary is not None:
             self.nodes.content.glossary = self.glossary(glossary)
+        synonyms = keys.get("synonyms")
+        if synonyms is not None:
+            self.nodes.content.synonyms = _SynonymBuilder(self.nodes).synonyms(synonyms)
 
     def version(self, node: Node | None) -> bool:
         """False (with a problem) when the file is in a format version learnref cannot read."""
@@ -586,6 +600,59 @@ class _FileBuilder:
             terms[term] = expansion
             lines[term] = key_node.start_mark.line + 1
         return terms
+
+
+class _SynonymBuilder:
+    """Builds a file's thesaurus: groups of words or phrases that mean the same for search."""
+
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+
+    def synonyms(self, node: Node) -> list[tuple[str, ...]]:
+        """The thesaurus: groups of at least two words or phrases that mean the same."""
+        groups: list[tuple[str, ...]] = []
+        group_of: dict[str, int] = {}  # folded entry -> line of the group it is in
+        for index, child in self.nodes.items(node, "`synonyms`"):
+            group = self.synonym_group(child, index, group_of)
+            if group:
+                groups.append(group)
+        return groups
+
+    def synonym_group(
+        self, node: Node, index: int, group_of: dict[str, int]
+    ) -> tuple[str, ...] | None:
+        what = f"synonym group {index}"
+        entries: list[str] = []
+        seen: set[str] = set()
+        before = self.nodes.failures
+        for _, child in self.nodes.items(node, what):
+            entry = self.nodes.text(child, f"an entry of {what}")
+            if entry is None:
+                continue
+            key = synonym_key(entry)
+            if key in seen:
+                self.nodes.problem(child, f"`{entry}` is in {what} twice")
+                continue
+            line = node.start_mark.line + 1
+            if key in group_of and group_of[key] != line:
+                # Groups that share an entry are joined when loaded; say so, it may be a slip.
+                self.nodes.warning(
+                    child,
+                    f"`{entry}` is also in the synonym group on line {group_of[key]}; "
+                    "the two groups are joined",
+                )
+            group_of.setdefault(key, line)
+            seen.add(key)
+            entries.append(entry)
+        if self.nodes.failures != before:
+            return None
+        from yaml.nodes import SequenceNode
+
+        if isinstance(node, SequenceNode) and len(entries) < 2:
+            count = "is empty" if not entries else "has only one entry"
+            self.nodes.problem(node, f"{what} {count}; a group needs at least two words or phrases")
+            return None
+        return tuple(entries)
 
 
 class _BriefingBuilder:
@@ -870,6 +937,7 @@ def merge(
     """
     briefings: list[Briefing] = []
     glossary: dict[str, str] = {}
+    groups: list[tuple[str, ...]] = []
     problems: list[Problem] = []
     for content, clashes in duplicate_ids(contents):
         if clashes:
@@ -879,6 +947,35 @@ def merge(
         briefings.extend(content.briefings)
         for term, expansion in content.glossary.items():
             glossary.setdefault(term, expansion)
+        groups.extend(content.synonyms)
     if problems:
         raise DataError(problems)
-    return Library(tuple(briefings), glossary)
+    return Library(tuple(briefings), glossary, merge_synonyms(groups))
+
+
+def synonym_key(entry: str) -> str:
+    """How synonym entries are compared: without case or extra spaces."""
+    return " ".join(entry.casefold().split())
+
+
+def merge_synonyms(groups: Iterable[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
+    """Synonym groups joined where they share an entry; each entry kept as first written."""
+    merged: list[dict[str, str]] = []  # key -> entry
+    where: dict[str, int] = {}  # key -> index in merged
+    for group in groups:
+        entries = {synonym_key(entry): entry for entry in reversed(group)}
+        targets = sorted({where[key] for key in entries if key in where})
+        if targets:
+            into = targets[0]
+        else:
+            into = len(merged)
+            merged.append({})
+        for other in targets[1:]:
+            for key, entry in merged[other].items():
+                merged[into].setdefault(key, entry)
+                where[key] = into
+            merged[other] = {}
+        for key in (synonym_key(entry) for entry in group):
+            merged[into].setdefault(key, entries[key])
+            where[key] = into
+    return tuple(tuple(group.values()) for group in merged if len(group) >= 2)

@@ -185,10 +185,11 @@ class BriefingSummary(NamedTuple):
 
 
 class Library(NamedTuple):
-    """Everything loaded: briefings in load order and the merged glossary."""
+    """Everything loaded: briefings in load order, the merged glossary and thesaurus."""
 
     briefings: tuple[Briefing, ...]
     glossary: dict[str, str]
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same
 
     def themes(self) -> list[ThemeView]:
         """Themes by slug, in first-seen order; each gathers its briefings newest first."""

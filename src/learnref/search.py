@@ -1,24 +1,28 @@
-"""Search of key messages on SQLite FTS5, with typo correction from rapidfuzz.
+"""Search of key messages on SQLite FTS5, read the way a practitioner writes a query.
 
 FTS5 (in Python's standard sqlite3) gives the inverted index, BM25 ranking, phrase
-queries and a Porter stemmer (chronology ~ chronologies). rapidfuzz corrects query words
-that the index does not know against the index's own vocabulary ("cronology" ->
-"chronolog"), and is imported only when a word needs correcting. docs/search.md explains
-the ranking in plain words.
+queries and a Porter stemmer (chronology ~ chronologies). Around it: contractions and
+question framing are read as a person means them, the thesaurus and glossary of the loaded
+files add the other words for the same thing, rare words weigh more than common ones
+(IDF), a word the library does not know counts as a miss, and a typo is corrected into a
+whole library word only when it is not a real English word (lexicon.py). docs/search.md
+explains the ranking in plain words.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .errors import NotFoundError, UsageError
+from .folding import fold_with_offsets, spoken_words, words
 from .model import Message
 from .quoting import shown
-from .store import TOKENIZER, Store
+from .store import Store, stem_phrases
+from .suggest import Suggestion
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -26,59 +30,109 @@ else:
     from ._records import NamedTuple
 
 # Words too common to mean anything on their own: they never make a match by themselves.
-# "not" and "no" are kept on purpose: "not engaging" is a different thing from "engaging".
 STOPWORDS = frozenset(
-    """a about an and any are as at be been being but by can could did do does for from had
-    has have how i if in into is it its me my of on or our should so than that the their them
-    then there these they this those to too us was we were what when where which who why will
-    with would you your""".split()  # noqa: SIM905 - a word list reads better as prose
+    """a about after again all also am an and any anything are as at be because been before
+    being both but by can could did do does doing done during each else even ever for from
+    get gets getting go going got had has have having he her here hers him his how i if in
+    into is it its itself just let lets like me might more most much must my myself need
+    needs now of off ok okay on once only or other our ours out over own please quite really
+    same shall she should so some something still such than that the their theirs them then
+    there these they thing things this those through to too under until up us very want
+    wants was way we well were what whatever when where whether which while who whom whose
+    why will with would yet you your yours""".split()  # noqa: SIM905 - reads better as prose
+)
+# Everyday filler: words that carry the sentence, not what it is about ("keeps putting me
+# off when I try to come round"). Like stop words, they never count as a match or a miss.
+FILLER = frozenset(
+    """keep keeps kept keeping put puts putting try tries trying tried come comes coming came
+    round around go goes going went gone got give gives gave giving say says said saying see
+    sees saw know knows knew knowing think thinks thought seem seems seemed lot lots loads
+    bit kind sort really actually maybe perhaps probably sure stuff anyone someone somebody
+    anybody everyone everybody people every always sometimes usually already instead whole
+    thing anyway literally basically enough""".split()  # noqa: SIM905
+)
+STOPWORDS |= FILLER
+
+# Negations change what a phrase means ("not engaging") but never make a match alone.
+NEGATIONS = frozenset({"not", "no", "never", "nor"})
+
+# Question framing that is not content: "what should I do if", "how do I", "who should I tell".
+QUESTION_FRAME = re.compile(
+    r"^(?:(?:what|how|who|when|where|why|which|should|can|could|do|does|is|are|would|will|"
+    r"shall|must|may|might)\b(?:\s+(?:should|can|could|do|does|would|will|must|shall|may|"
+    r"might|i|we|you|be|is|are|a|the|to|it|there|happens|happen|next|first|best|way|"
+    r"tell|inform|contact|call|told|ask|about|know|need|needed|doing))*\s+"
+    r"(?:do|to|about|if|when|after|with)?\b)"
 )
 
-# How much each kind of word match counts towards coverage (see docs/search.md).
 QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
+QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
-QUALITY_TYPO = 0.75  # scaled by similarity: a corrected spelling (cronology)
+QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
 
-TYPO_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a correction must reach
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
-MIN_COVERAGE = 0.5  # at least half of the things asked for must match
-MIN_SCORE = 30
+MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the library
+MIN_MESSAGE = 0.25  # and a message must match at least this share of them (and one)
+MIN_SCORE = 25
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
+MAX_QUERY_WORDS = 200  # of which only the first words can matter: a pasted book stays cheap
+UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
+
+# BM25 weight of the theme's words (title, aliases, tags) beside the message's own (1.0).
+CONTEXT_WEIGHT = 0.7
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
 WEIGHT_PHRASE = 0.10
 WEIGHT_TITLE = 0.05
 
-_WORD = re.compile(r"\w+")
 
-
-def fold(text: str) -> str:
-    """Lowercase without accents, as the index stores words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def words(text: str) -> list[str]:
-    """The words of a text, folded; underscores and punctuation separate words."""
-    return list(_WORD.findall(fold(text).replace("_", " ")))
+_WORDS = re.compile(r"\w+")
 
 
 def _quoted(phrase: str) -> str:
     return '"' + phrase.replace('"', '""') + '"'
 
 
-class Concept(NamedTuple):
-    """One thing the query asks for: a word, or a glossary term and its expansion."""
+def max_typo_distance(word: str) -> int:
+    """How many letters a typo may have wrong for its length: none under 4 letters."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return 0
+    return 1 if len(word) <= 5 else 2
 
-    label: str  # as typed
+
+def query_words(query: str) -> list[str]:
+    """The query's words, folded, with contractions expanded and question framing dropped."""
+    text = " ".join(spoken_words(query))
+    framed = QUESTION_FRAME.match(text)
+    if framed and framed.end() < len(text):
+        text = text[framed.end() :]
+    found = [word for word in text.split() if len(word) > 1 or word.isdigit()]
+    return found[:MAX_QUERY_WORDS]
+
+
+class Concept(NamedTuple):
+    """One thing the query asks for: a word or phrase, and the other words for it."""
+
+    label: str  # as typed (folded)
     expressions: tuple[str, ...]  # FTS5 alternatives, any of which matches
     quality: float
     matched_as: tuple[str, ...]  # what the index matched: words, corrections, expansions
+    weight: float  # how rare it is in the library (IDF)
 
     @property
     def match(self) -> str:
         return " OR ".join(self.expressions)
+
+
+class Understanding(NamedTuple):
+    """What a query was read as."""
+
+    concepts: list[Concept]  # found in the library
+    unmatched: list[str]  # meaningful words not found, as typed
+    unmatched_weight: float
+    corrections: dict[str, str]
+    phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
 
 
 class Hit(NamedTuple):
@@ -97,6 +151,86 @@ class SearchResult(NamedTuple):
     query: str
     hits: tuple[Hit, ...]
     corrections: dict[str, str]
+    unmatched_terms: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    show_scores: bool = False  # text output shows scores only when asked (--scores)
+
+    @property
+    def corrected_query(self) -> str:
+        """The query with each corrected word replaced by its correction."""
+        text = self.query
+        for typed, corrected in self.corrections.items():
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", corrected, text, flags=re.I)
+        return text
+
+
+def _contenders(found: dict[int, tuple[frozenset[int], float, float]], limit: int) -> list[int]:
+    """The messages that could still reach the top `limit` with every bonus: only these
+    are checked for the phrase and title bonuses."""
+    base = {
+        rowid: 100 * (WEIGHT_COVERAGE * coverage + WEIGHT_BM25 * relevance)
+        for rowid, (_, coverage, relevance) in found.items()
+    }
+    ranked = sorted(base.values(), reverse=True)
+    floor = ranked[limit - 1] if len(ranked) >= limit else -1.0
+    bonus = 100 * (WEIGHT_PHRASE + WEIGHT_TITLE)
+    return [rowid for rowid, score in base.items() if score + bonus >= floor]
+
+
+def _stem_of(word: str, stem: str) -> bool:
+    """Whether a word of a message is (about) a form of a stemmed query word: family ~
+    famili, engagement ~ engag."""
+    return word == stem or (len(stem) > 3 and word.startswith(stem[:-1]))
+
+
+def _together(tokens: list[str], phrase: list[str], seen: dict[str, int]) -> bool:
+    """Whether the phrase's words stand in order in the tokens, or all within a window of
+    a few more words than the phrase has (as FTS5's NEAR). `seen` remembers, across the
+    messages of one query, which phrase word each token is (-1 for none)."""
+    size = len(phrase)
+    window = 2 * size + 2
+    starts = tuple(stem[:3] for stem in phrase)
+    marks = []
+    for token in tokens:
+        mark = seen.get(token)
+        if mark is None:
+            mark = -1
+            if token.startswith(starts):  # a quick test in C before the exact one
+                mark = next((i for i, stem in enumerate(phrase) if _stem_of(token, stem)), -1)
+            seen[token] = mark
+        marks.append(mark)
+    wanted = len(set(phrase))
+    for start, mark in enumerate(marks):
+        if mark < 0:
+            continue
+        if marks[start : start + size] == list(range(size)):
+            return True
+        if len(set(marks[start : start + window]) - {-1}) == wanted:
+            return True
+    return False
+
+
+def _expanded(term: str) -> str:
+    """The expansion part of a matched term ("cpp → child protection plan")."""
+    return " " + term.rsplit("→", 1)[-1].strip() + " "
+
+
+def check_request(query: str, limit: int) -> int:
+    """The limit to use; UsageError for an empty query or a limit under 1."""
+    if not query.strip():
+        raise UsageError(
+            "The search query is empty.",
+            "Give a word or phrase, e.g. learnref search chronology",
+        )
+    if limit < 1:
+        raise UsageError("--limit must be 1 or more.")
+    # No library has a billion messages; a larger --limit would overflow SQLite's integers.
+    return min(limit, 1_000_000_000)
+
+
+def idf(docs: float, total: int) -> float:
+    """BM25's inverse document frequency: rare words weigh more."""
+    return math.log(1 + (total - docs + 0.5) / (docs + 0.5))
 
 
 class Index:
@@ -105,8 +239,9 @@ class Index:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.db = store.db
-        self._filter = ""
         store.ensure_search_index()
+        row = self.db.execute("SELECT max(rowid) FROM message_theme").fetchone()
+        self.total = 0 if row[0] is None else row[0] + 1
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -115,88 +250,199 @@ class Index:
         ).fetchone()
         return row is not None
 
-    def vocabulary(self, length: int) -> list[str]:
-        """The index's words (stemmed, folded) of about this length: typo candidates."""
-        return [
-            row[0]
-            for row in self.db.execute(
-                "SELECT term FROM vocabulary WHERE length BETWEEN ? AND ?", (length - 2, length + 2)
-            )
-        ]
-
-    def stems(self, terms: Sequence[str]) -> list[str]:
-        """The Porter stems FTS5 gives these words, in order."""
-        self.db.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.query USING fts5(t, tokenize='{TOKENIZER}')"
+    def docs(self, stems: Sequence[str]) -> dict[str, int]:
+        """How many messages hold each stemmed word."""
+        marks = ",".join("?" * len(stems))
+        return dict(
+            self.db.execute(f"SELECT term, docs FROM vocabulary WHERE term IN ({marks})", stems)
         )
-        self.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_terms "
-            "USING fts5vocab(temp, query, 'instance')"
-        )
-        self.db.execute("DELETE FROM temp.query")
-        self.db.execute("INSERT INTO temp.query(t) VALUES (?)", (" ".join(terms),))
-        by_offset = dict(self.db.execute("SELECT offset, term FROM temp.query_terms").fetchall())
-        return [by_offset.get(offset, term) for offset, term in enumerate(terms)]
 
     # Query understanding.
 
-    def concepts(self, query: str) -> tuple[list[Concept], dict[str, str]]:
-        """The query as concepts to match, and the spelling corrections made."""
-        tokens = words(query)
-        glossary = _glossary_phrases(self.store.glossary())
+    def understand(self, query: str) -> Understanding:
+        """The query as concepts to match, the words not found and the corrections made."""
+        tokens = query_words(query)
+        stems = stem_phrases(self.db, tokens) if tokens else []
+        groups = self._equivalents(stems)
         concepts: list[Concept] = []
+        unmatched: list[str] = []
         corrections: dict[str, str] = {}
+        phrase_stems: list[str] = []
+        labels: set[str] = set()
         position = 0
-        pending: list[tuple[str, int]] = []
-        while position < len(tokens) and len(concepts) + len(pending) < MAX_CONCEPTS:
-            expansion = _match_expansion(tokens, position, glossary)
-            if expansion is not None:
-                length, alternatives, label = expansion
-                expressions = tuple(_quoted(" ".join(alt)) for alt in alternatives)
-                concepts.append(
-                    Concept(
-                        label, expressions, QUALITY_EXACT, tuple(" ".join(a) for a in alternatives)
-                    )
-                )
-                position += length
-                continue
-            token = tokens[position]
-            position += 1
-            if token in STOPWORDS or any(c.label == token for c in concepts):
-                continue
-            pending.append((token, len(concepts)))
-            concepts.append(Concept(token, (), 0.0, ()))
-        for token, slot in pending:
-            concepts[slot] = self._resolve_word(token, corrections)
-        return [c for c in concepts if c.expressions], corrections
-
-    def _resolve_word(self, token: str, corrections: dict[str, str]) -> Concept:
-        exact = _quoted(token)
-        if self.exists(exact):
-            return Concept(token, (exact,), QUALITY_EXACT, (token,))
-        if len(token) >= 3:
-            prefix = _quoted(token) + "*"
-            if self.exists(prefix):
-                return Concept(token, (prefix,), QUALITY_PREFIX, (token + "…",))
-        if len(token) < MIN_TYPO_LENGTH or token.isdigit():
-            return Concept(token, (), 0.0, ())
-        from rapidfuzz import fuzz, process
-
-        stem = self.stems([token])[0]
-        found = process.extract(
-            stem, self.vocabulary(len(stem)), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=3
+        while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
+            length, concept = self._phrase_at(tokens, stems, position, groups)
+            if concept is None and length:
+                # A thesaurus or glossary entry is a real word: never a typo or a word start.
+                concept = Concept(" ".join(tokens[position : position + length]), (), 0, (), 0)
+            if concept is None:
+                length, token = 1, tokens[position]
+                if token in NEGATIONS:
+                    phrase_stems.append(stems[position])
+                if token in STOPWORDS or token in NEGATIONS or token in labels:
+                    position += 1
+                    continue
+                concept = self._resolve_word(token, stems[position], corrections)
+            phrase_stems.extend(stems[position : position + length])
+            position += length
+            labels.add(concept.label)
+            if concept.expressions:
+                concepts.append(concept)
+            else:
+                unmatched.append(concept.label)
+        typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
+        return Understanding(
+            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems
         )
+
+    def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
+        """The thesaurus and glossary groups that a query word may start: {group: phrases}."""
+        if not stems:
+            return {}
+        marks = ",".join("?" * len(stems))
+        group_ids = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT DISTINCT grp FROM equivalent WHERE trigger AND first IN ({marks})", stems
+            )
+        ]
+        groups: dict[int, list[tuple[str, str, bool]]] = {}
+        if group_ids:
+            ids = ",".join(map(str, group_ids))
+            for grp, phrase, key, trigger in self.db.execute(
+                f"SELECT grp, phrase, stems, trigger FROM equivalent WHERE grp IN ({ids}) "
+                "ORDER BY rowid"
+            ):
+                groups.setdefault(grp, []).append((phrase, key, bool(trigger)))
+        return groups
+
+    def _phrase_at(
+        self,
+        tokens: list[str],
+        stems: list[str],
+        position: int,
+        groups: dict[int, list[tuple[str, str, bool]]],
+    ) -> tuple[int, Concept | None]:
+        """The longest thesaurus or glossary phrase typed at `position`, as a concept."""
+        best: tuple[int, int, str] | None = None  # (length, group, key)
+        for grp, phrases in groups.items():
+            for _, key, trigger in phrases:
+                parts = key.split()
+                if (
+                    trigger
+                    and stems[position : position + len(parts)] == parts
+                    and (best is None or len(parts) > best[0])
+                ):
+                    best = (len(parts), grp, key)
+        if best is None:
+            return 0, None
+        length, grp, typed_key = best
+        label = " ".join(tokens[position : position + length])
+        if length == 1 and (label in STOPWORDS or label in NEGATIONS):
+            return 0, None
+        concept = self._alternatives(label, typed_key, groups[grp])
+        if concept is None and length > 1:
+            return 0, None  # none of its words is known as a phrase: read word by word
+        return length, concept
+
+    def _alternatives(
+        self, label: str, typed_key: str, phrases: list[tuple[str, str, bool]]
+    ) -> Concept | None:
+        """A concept for a typed phrase and the other words for it that the library has."""
+        expressions: list[str] = []
+        matched: list[str] = []
+        seen: list[str] = []
+        found_keys: list[str] = []
+        typed_found = False
+        for phrase, key, _ in phrases:
+            if key in seen:
+                continue
+            seen.append(key)
+            # The words as written: FTS5 stems them itself (a stem stemmed again can shrink).
+            expression = _quoted(" ".join(spoken_words(phrase)))
+            if not self.exists(expression):
+                continue
+            found_keys.append(key)
+            if key == typed_key:
+                typed_found = True
+                expressions.insert(0, expression)
+                matched.insert(0, label)
+            else:
+                expressions.append(expression)
+                matched.append(f"{label} → {phrase}")
+        if not expressions:
+            return None
+        quality = QUALITY_EXACT if typed_found else QUALITY_SYNONYM
+        return Concept(label, tuple(expressions), quality, tuple(matched), self._weight(found_keys))
+
+    def _weight(self, keys: list[str]) -> float:
+        """IDF of a set of alternatives (each given as its stems): a phrase is as rare as its
+        rarest word, and alternatives together as common as the sum of their counts."""
+        counts = self.docs(sorted({stem for key in keys for stem in key.split()}))
+        total = sum(min(counts.get(stem, 0) for stem in key.split()) for key in keys)
+        return idf(min(max(total, 1), self.total), self.total)
+
+    def _resolve_word(self, token: str, stem: str, corrections: dict[str, str]) -> Concept:
+        """One word: itself (or another form of it), else, when it is not an English word,
+        a typo fix into a library word or the start of longer words."""
+        found = self.exists(_quoted(token))
+        if len(token) < MIN_TYPO_LENGTH or token.isdigit() or not token.isalpha():
+            return self._exact(token, stem, found)
+        if found and self.store.has_word(token):
+            return self._exact(token, stem, found)
+        from .lexicon import is_english_word
+
+        if is_english_word(token):
+            return self._exact(token, stem, found)
+        # Not English and not written so in the library: "excusion" shares only a stem
+        # with "excuse"; the typo fix "exclusion" is what was meant.
+        correction = self._correction(token, stem)
+        if correction is not None:
+            word, docs = correction
+            corrections[token] = word
+            return Concept(token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total))
+        if not found and self.exists(_quoted(token) + "*"):
+            prefix = (_quoted(token) + "*",)
+            return Concept(token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total))
+        return self._exact(token, stem, found)
+
+    def _exact(self, token: str, stem: str, found: bool) -> Concept:
+        """The word as typed (or another form of it), or a miss when the library lacks it."""
         if not found:
-            return Concept(token, (), 0.0, ())
-        best = found[0][1]
-        terms = [term for term, similarity, _ in found if similarity >= best - 3]
-        corrections[token] = terms[0]
-        return Concept(
-            token,
-            tuple(_quoted(term) + "*" for term in terms),
-            QUALITY_TYPO * best / 100,
-            tuple(terms),
-        )
+            return Concept(token, (), 0.0, (), 0.0)
+        docs = self.docs([stem]).get(stem, 1)
+        return Concept(token, (_quoted(token),), QUALITY_EXACT, (token,), idf(docs, self.total))
+
+    def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
+        """The library word closest to a misspelt one, within the distance its length
+        allows (as written, or as stems one further: "cronology" ~ "chronologies"), and how
+        many messages hold it; the nearer, then the more common, wins."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        distance = max_typo_distance(token)
+        rows = self.store.words_near(len(token), len(stem), distance)
+        apart: dict[int, float] = {}
+        # A word as written counts before a match of stems alone (excusion: exclusion, not
+        # excuse, whose stem "excus" it shares).
+        # A word that is not English is almost surely a typo, so stems may be as far apart as
+        # words ("chronolgy" ~ "chronologies": stems chronolgi ~ chronolog).
+        for choices, query, extra in (
+            ([row[0] for row in rows], token, 0.0),
+            ([row[1] for row in rows], stem, 0.5),
+        ):
+            for _, found, index in process.extract(
+                query,
+                choices,
+                scorer=Levenshtein.distance,
+                score_cutoff=distance,
+                limit=None,
+            ):
+                apart[index] = min(apart.get(index, distance + 1), found + extra)
+        if not apart:
+            return None
+        best = min(apart, key=lambda index: (apart[index], -rows[index][2], rows[index][0]))
+        return rows[best][0], rows[best][2]
 
     # Ranking.
 
@@ -209,82 +455,61 @@ class Index:
         briefing: str | None = None,
     ) -> SearchResult:
         """Rank the key messages for a query; the best first, none below the score floor."""
-        if not query.strip():
-            raise UsageError(
-                "The search query is empty.",
-                "Give a word or phrase, e.g. learnref search chronology",
-            )
-        if limit < 1:
-            raise UsageError("--limit must be 1 or more.")
-        # No library has a billion messages; a larger --limit would overflow SQLite's integers.
-        limit = min(limit, 1_000_000_000)
-        concepts, corrections = self.concepts(query)
-        if not concepts:
-            return SearchResult(query, (), corrections)
-        self._filter = ""
-        if theme is not None or briefing is not None:
-            ranges = self.store.message_range(theme, briefing)
-            if not ranges:
-                return SearchResult(query, (), corrections)
-            self._filter = (
-                " AND ("
-                + " OR ".join(f"rowid BETWEEN {first} AND {last}" for first, last in ranges)
-                + ")"
-            )
-        found = self._by_coverage(concepts, limit)
-        if not found:
-            return SearchResult(query, (), corrections)
-        rowids = list(found)
-        ids = ",".join(map(str, rowids))
-        phrase = self._phrase_matches(query, ids)
-        themes = self.store.theme_positions(rowids)
-        titled = self._title_matches(concepts, set(themes.values()))
-        scored = []
-        for rowid, (subset, coverage, relevance) in found.items():
-            score = 100 * (
-                WEIGHT_COVERAGE * coverage
-                + WEIGHT_BM25 * relevance
-                + WEIGHT_PHRASE * (rowid in phrase)
-                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
-            )
-            if score < MIN_SCORE:
-                continue
-            terms = tuple(term for index in sorted(subset) for term in concepts[index].matched_as)
-            scored.append((-round(score, 6), -coverage, -relevance, rowid, terms, score))
-        scored.sort()
-        chosen = scored[:limit]
-        all_concepts = " OR ".join(f"({c.match})" for c in concepts)
-        spans = self._spans(all_concepts, [row[3] for row in chosen])
-        messages = self.store.messages([row[3] for row in chosen])
-        hits = tuple(
-            Hit(rank, round(score), message, terms, spans.get(rowid, ()))
-            for rank, ((_, _, _, rowid, terms, score), message) in enumerate(
-                zip(chosen, messages, strict=True), start=1
-            )
+        limit = check_request(query, limit)
+        reading = self.understand(query)
+        unmatched = tuple(reading.unmatched)
+        asked = len(reading.concepts) + len(unmatched)
+        if not reading.concepts or len(reading.concepts) < MIN_FOUND * asked:
+            return SearchResult(query, (), reading.corrections, unmatched)
+        where = self.filter_sql(theme, briefing)
+        if where is None:
+            return SearchResult(query, (), reading.corrections, unmatched)
+        found = self._by_coverage(reading, limit, where)
+        hits = self._assemble(query, reading, found, limit)
+        return SearchResult(query, hits, reading.corrections, unmatched)
+
+    def filter_sql(self, theme: str | None, briefing: str | None) -> str | None:
+        """The SQL condition keeping a theme's or briefing's messages ("" for all);
+        None when the filter leaves no message."""
+        if theme is None and briefing is None:
+            return ""
+        ranges = self.store.message_range(theme, briefing)
+        if not ranges:
+            return None
+        return (
+            " AND ("
+            + " OR ".join(f"rowid BETWEEN {int(first)} AND {int(last)}" for first, last in ranges)
+            + ")"
         )
-        return SearchResult(query, hits, corrections)
+
+    def _subsets(self, reading: Understanding) -> list[tuple[float, frozenset[int]]]:
+        """Sets of concepts that cover at least half of the query, best coverage first."""
+        concepts = reading.concepts
+        asked = len(concepts) + len(reading.unmatched)
+        total = sum(c.weight for c in concepts) + reading.unmatched_weight * len(reading.unmatched)
+        subsets = []
+        for size in range(len(concepts), 0, -1):
+            if size < MIN_MESSAGE * asked:
+                break
+            for combination in combinations(range(len(concepts)), size):
+                covered = sum(concepts[i].quality * concepts[i].weight for i in combination)
+                subsets.append((covered / total if total else 0.0, frozenset(combination)))
+        subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
+        return subsets
 
     def _by_coverage(
-        self, concepts: list[Concept], limit: int
+        self, reading: Understanding, limit: int, where: str
     ) -> dict[int, tuple[frozenset[int], float, float]]:
         """Messages matching the most of the query, as {rowid: (concepts, coverage, bm25)}.
 
-        Sets of concepts are tried from the best coverage down, each as one FTS5 AND query
-        ranked by BM25, so that a message is first met with everything it matches. It stops
-        once no message further down could score into the top `limit`.
+        Each set of concepts, from the best coverage down, is one FTS5 AND query ranked by
+        BM25, so a message is first met with everything it matches. It stops once no
+        message further down could score into the top `limit`.
         """
-        count = len(concepts)
-        subsets = []
-        for size in range(count, 0, -1):
-            if size / count < MIN_COVERAGE:
-                break
-            for combination in combinations(range(count), size):
-                coverage = sum(concepts[index].quality for index in combination) / count
-                subsets.append((coverage, frozenset(combination)))
-        subsets.sort(key=lambda item: (-item[0], -len(item[1]), sorted(item[1])))
+        concepts = reading.concepts
         found: dict[int, tuple[frozenset[int], float, float]] = {}
         best_scores: list[float] = []
-        for coverage, members in subsets:
+        for coverage, members in self._subsets(reading):
             if len(best_scores) >= limit:
                 # The most a message matching only this subset could score, with every bonus.
                 ceiling = 100 * (WEIGHT_COVERAGE * coverage + 1 - WEIGHT_COVERAGE)
@@ -292,8 +517,8 @@ class Index:
                     break
             expression = " AND ".join(f"({concepts[index].match})" for index in sorted(members))
             rows = self.db.execute(
-                "SELECT rowid, bm25(message) AS relevance FROM message "
-                f"WHERE message MATCH ?{self._filter} ORDER BY relevance LIMIT ?",
+                f"SELECT rowid, bm25(message, 1.0, {CONTEXT_WEIGHT}) AS relevance FROM message "
+                f"WHERE message MATCH ?{where} ORDER BY relevance LIMIT ?",
                 (expression, limit + len(found)),
             ).fetchall()
             fresh = [(rowid, bm25) for rowid, bm25 in rows if rowid not in found]
@@ -306,25 +531,99 @@ class Index:
                 best_scores.append(100 * (WEIGHT_COVERAGE * coverage + WEIGHT_BM25 * relevance))
         return found
 
-    def _spans(self, expression: str, rowids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
-        """Character spans of the matched words in each message, from FTS5's highlight()."""
-        if not rowids:
+    def _assemble(
+        self,
+        query: str,
+        reading: Understanding,
+        found: dict[int, tuple[frozenset[int], float, float]],
+        limit: int,
+    ) -> tuple[Hit, ...]:
+        """Score the messages found, keep the best `limit` above the floor, as hits."""
+        if not found:
+            return ()
+        concepts = reading.concepts
+        rowids = _contenders(found, limit)
+        phrase = self._phrase_matches(reading.phrase_stems, rowids)
+        themes = self.store.theme_positions(rowids)
+        titled = self._title_matches(concepts, set(themes.values()))
+        scored = []
+        for rowid in rowids:
+            subset, coverage, relevance = found[rowid]
+            score = 100 * (
+                WEIGHT_COVERAGE * coverage
+                + WEIGHT_BM25 * relevance
+                + WEIGHT_PHRASE * (rowid in phrase)
+                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
+            )
+            if score < MIN_SCORE:
+                continue
+            scored.append((-round(score, 6), -coverage, -relevance, rowid, subset, score))
+        scored.sort()
+        chosen = scored[:limit]
+        rowids = [row[3] for row in chosen]
+        messages = dict(zip(rowids, self.store.messages(rowids), strict=True))
+        all_concepts = " OR ".join(f"({c.match})" for c in concepts)
+        spans = self._spans(all_concepts, messages)
+        terms = self._matched_terms(concepts, {row[3]: row[4] for row in chosen})
+        return tuple(
+            Hit(rank, round(score), messages[rowid], terms[rowid], spans.get(rowid, ()))
+            for rank, (_, _, _, rowid, _, score) in enumerate(chosen, start=1)
+        )
+
+    def _matched_terms(
+        self, concepts: list[Concept], subsets: dict[int, frozenset[int]]
+    ) -> dict[int, tuple[str, ...]]:
+        """For each message, the words, corrections and expansions it matched: of a concept
+        with other words for it, only those this message holds."""
+        ids = ",".join(map(str, subsets))
+        holders: dict[tuple[int, int], set[int]] = {}
+        for index, concept in enumerate(concepts):
+            if len(concept.expressions) > 1:
+                for alternative, expression in enumerate(concept.expressions):
+                    holders[index, alternative] = set(self._within(expression, ids))
+        terms: dict[int, tuple[str, ...]] = {}
+        for rowid, subset in subsets.items():
+            found: list[str] = []
+            for index in sorted(subset):
+                matched = [
+                    term
+                    for alternative, term in enumerate(concepts[index].matched_as)
+                    if rowid in holders.get((index, alternative), {rowid})
+                ]
+                # "protection plan" says nothing more beside "child protection plan".
+                found.extend(
+                    term
+                    for term in matched
+                    if not any(
+                        other != term and _expanded(term) in _expanded(other) for other in matched
+                    )
+                )
+            terms[rowid] = tuple(found)
+        return terms
+
+    def _spans(
+        self, expression: str, messages: dict[int, Message]
+    ) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Character spans of the matched words in each message's text as written, from
+        FTS5's highlight() on the folded text."""
+        if not messages:
             return {}
-        ids = ",".join(map(str, rowids))
+        ids = ",".join(map(str, messages))
         spans: dict[int, tuple[tuple[int, int], ...]] = {}
         for rowid, marked in self.db.execute(
             "SELECT rowid, highlight(message, 0, char(1), char(2)) FROM message "
             f"WHERE message MATCH ? AND rowid IN ({ids})",
             (expression,),
         ):
+            _, origin = fold_with_offsets(messages[rowid].text)
+            last = len(origin) - 1
             found: list[tuple[int, int]] = []
-            plain = 0
-            start = 0
+            plain = start = 0
             for char in marked:
                 if char == "\x01":
                     start = plain
                 elif char == "\x02":
-                    found.append((start, plain))
+                    found.append((origin[min(start, last)], origin[min(plain, last)]))
                 else:
                     plain += 1
             spans[rowid] = tuple(found)
@@ -339,53 +638,64 @@ class Index:
             )
         ]
 
-    def _phrase_matches(self, query: str, ids: str) -> set[int]:
-        """Messages holding the query's words together, in order or close by."""
-        meaningful = [w for w in words(query) if w not in STOPWORDS][:MAX_CONCEPTS]
-        if len(meaningful) < 2:
+    def _phrase_matches(self, phrase: list[str], rowids: list[int]) -> set[int]:
+        """Messages holding the query's meaningful words together: in order, or all within
+        a few words of each other. Checked on the candidates' own words, which costs far
+        less than an FTS5 NEAR query over the whole index."""
+        if len(phrase) < 2:
             return set()
-        everything = words(query)[:40]
-        near = "NEAR(" + " ".join(_quoted(w) for w in meaningful) + f", {len(meaningful) + 2})"
-        found = set(self._within(_quoted(" ".join(everything)), ids))
-        return found | set(self._within(near, ids))
+        marks = ",".join(map(str, rowids))
+        seen: dict[str, int] = {}
+        return {
+            rowid
+            for rowid, text in self.db.execute(
+                f"SELECT id, c0 FROM message_content WHERE id IN ({marks})"
+            )
+            if _together(_WORDS.findall(text), phrase, seen)
+        }
 
     def _title_matches(self, concepts: list[Concept], themes: set[int]) -> dict[int, set[int]]:
-        """For each of these themes, which concepts its title matches."""
+        """For each of these themes, which concepts its title holds (every word of one of a
+        concept's alternatives, in any form)."""
         marks = ",".join(map(str, themes))
         matches: dict[int, set[int]] = {}
-        for index, concept in enumerate(concepts):
-            for (theme_pos,) in self.db.execute(
-                f"SELECT rowid FROM theme_title WHERE theme_title MATCH ? AND rowid IN ({marks})",
-                (concept.match,),
-            ):
-                matches.setdefault(theme_pos, set()).add(index)
+        for theme_pos, title in self.db.execute(
+            f"SELECT id, c0 FROM theme_title_content WHERE id IN ({marks})"
+        ):
+            tokens = _WORDS.findall(title)
+            for index, concept in enumerate(concepts):
+                if any(
+                    all(any(_stem_of(token, word) for token in tokens) for word in alternative)
+                    for alternative in (_WORDS.findall(e) for e in concept.expressions)
+                ):
+                    matches.setdefault(theme_pos, set()).add(index)
         return matches
 
+    # When nothing matches.
 
-def _glossary_phrases(glossary: dict[str, str]) -> list[tuple[list[str], list[str], str]]:
-    """Each glossary entry as (term words, expansion words, term)."""
-    return [(words(term), words(expansion), term) for term, expansion in glossary.items()]
+    def suggestions(self, query: str) -> tuple[Suggestion, ...]:
+        """Themes and briefings that the query's words (or their glossary and thesaurus
+        expansions) name, then the command that lists everything."""
+        from .suggest import suggestions
 
+        return suggestions(self.store, self._wanted_stems(query))
 
-def _match_expansion(
-    tokens: list[str], position: int, glossary: list[tuple[list[str], list[str], str]]
-) -> tuple[int, list[list[str]], str] | None:
-    """A glossary term or expansion starting at `position`: (tokens used, alternatives, label)."""
-    best: tuple[int, list[list[str]], str] | None = None
-    for term, expansion, label in glossary:
-        for phrase, other in ((expansion, term), (term, expansion)):
-            length = len(phrase)
-            if (
-                length
-                and tokens[position : position + length] == phrase
-                and (best is None or length > best[0])
-            ):
-                best = (length, [phrase, other], label if phrase is term else " ".join(phrase))
-    return best
+    def _wanted_stems(self, query: str) -> set[str]:
+        """The stems of the query's meaningful words and of what they expand to."""
+        tokens = [t for t in query_words(query) if t not in STOPWORDS and t not in NEGATIONS]
+        if not tokens:
+            return set()
+        stems = stem_phrases(self.db, tokens)
+        wanted = set(stems)
+        for phrases in self._equivalents(stems).values():
+            # Only one-word equivalents: a phrase's words apart ("missing" + "child") would
+            # point to themes that mention one of them in passing.
+            wanted.update(key for _, key, _ in phrases if " " not in key)
+        return {stem for stem in wanted if stem not in STOPWORDS | NEGATIONS and len(stem) > 2}
 
 
 def require_hits(result: SearchResult) -> SearchResult:
-    """The result, or a NotFoundError saying nothing matched and what to try."""
+    """The result, or a NotFoundError saying nothing matched and what exists instead."""
     if result.hits:
         return result
     found_words = words(result.query)
@@ -394,13 +704,23 @@ def require_hits(result: SearchResult) -> SearchResult:
             f"Nothing found for '{shown(result.query)}': it has no words to search for.",
             "Search for words, e.g. learnref search chronology",
         )
-    meaningful = [w for w in found_words if w not in STOPWORDS]
+    meaningful = [w for w in query_words(result.query) if w not in STOPWORDS | NEGATIONS]
     if not meaningful:
         raise NotFoundError(
             f"Nothing found for '{shown(result.query)}': it has only common words.",
             "Search for the words that matter, e.g. learnref search chronology",
         )
+    lines = []
+    if result.unmatched_terms:
+        lines.append("not found: " + ", ".join(result.unmatched_terms))
+    for suggestion in result.suggestions:
+        if suggestion.kind == "command":
+            lines.append(f"{suggestion.title} with: {suggestion.command}")
+        else:
+            lines.append(f"See the {suggestion.kind} '{suggestion.title}': {suggestion.command}")
+            if suggestion.detail:
+                lines.append(f"  {suggestion.detail}")
     raise NotFoundError(
         f"No key message matches '{shown(result.query)}'.",
-        "Try fewer or other words, or see the themes with: learnref list",
+        "\n".join(lines) or "Try fewer or other words, or see the themes with: learnref list",
     )

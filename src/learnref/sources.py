@@ -40,13 +40,27 @@ BUNDLED_DISPLAY = "bundled data (briefings.yaml)"
 
 
 def bundled_data_path() -> Path:
-    """Where the bundled briefing file is: inside the package when installed from a wheel,
-    at the top of the checkout for an editable install or `uv run`."""
+    """Where the bundled briefing file is."""
+    return _packaged("briefings.yaml")
+
+
+def _packaged(name: str) -> Path:
+    """A bundled data file: inside the package when installed from a wheel, at the top of
+    the checkout (data/) for an editable install or `uv run`."""
     here = Path(__file__).resolve().parent
-    packaged = here / "data" / "briefings.yaml"
+    packaged = here / "data" / name
     if packaged.is_file():
         return packaged
-    return here.parent.parent / "data" / "briefings.yaml"
+    return here.parent.parent / "data" / name
+
+
+THESAURUS_DISPLAY = "bundled thesaurus (thesaurus.yaml)"
+
+
+def thesaurus_path() -> Path:
+    """Where the bundled search thesaurus is (found like the bundled briefing). It is part
+    of search, so it is loaded even with --no-bundled."""
+    return _packaged("thesaurus.yaml")
 
 
 def yaml_files(directory: Path | None) -> list[Path]:
@@ -203,9 +217,10 @@ def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = Non
     read = read or read_file
     if sources.problems:
         raise DataError(list(sources.problems))
-    contents: list[FileContent] = []
-    strict: dict[str, bool] = {}
-    errors: list[Problem] = []
+    thesaurus = read(thesaurus_path(), THESAURUS_DISPLAY)
+    contents: list[FileContent] = [thesaurus]
+    strict: dict[str, bool] = {thesaurus.path: True}
+    errors: list[Problem] = list(thesaurus.problems)
     skipped: list[SkippedFile] = []
     for source in sources.files:
         content = read(source.path, source.display)

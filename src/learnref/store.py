@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from .folding import fold, spoken_words, words
 from .model import (
     Briefing,
     BriefingRef,
@@ -35,7 +36,7 @@ else:
     from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 9
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_BUFFER = 16 << 20
 # In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
@@ -62,18 +63,30 @@ CREATE INDEX theme_by_slug ON theme(slug);
 CREATE TABLE theme_summary(
     pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, names BLOB NOT NULL, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL, checksum INTEGER NOT NULL);
+CREATE TABLE synonym(grp INTEGER NOT NULL, phrase TEXT NOT NULL);
 CREATE TABLE message_theme(
     rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
 """
 
 # The search index: built with the cache file, or on the first search when there is none.
 SEARCH_SCHEMA = f"""
-CREATE VIRTUAL TABLE message USING fts5(text, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE message USING fts5(text, context, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE theme_title USING fts5(title, tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE temp.vocabulary_scan USING fts5vocab(main, message, 'row');
-CREATE TABLE vocabulary(term TEXT PRIMARY KEY, length INTEGER NOT NULL) WITHOUT ROWID;
-CREATE INDEX vocabulary_by_length ON vocabulary(length);
+CREATE TABLE vocabulary(term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE word_bucket(
+    by TEXT NOT NULL, length INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY(by, length))
+    WITHOUT ROWID;
+CREATE TABLE equivalent(
+    grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
+    trigger INTEGER NOT NULL);
+CREATE INDEX equivalent_by_first ON equivalent(first);
+CREATE INDEX equivalent_by_group ON equivalent(grp);
 """
+
+# Where a glossary expansion of three or more words is matched by its last two as well:
+# "Child Protection Plan" also finds a message that says "protection plan".
+HEART_WORDS = 2
 
 
 def _pack(values: Any) -> bytes:
@@ -255,6 +268,10 @@ class Store:
             "INSERT INTO glossary VALUES (?, ?, ?)",
             ((term, text, _text_checksum(term, text)) for term, text in library.glossary.items()),
         )
+        db.executemany(
+            "INSERT INTO synonym VALUES (?, ?)",
+            ((grp, phrase) for grp, group in enumerate(library.synonyms) for phrase in group),
+        )
         db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", rows.messages)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         store = cls(db)
@@ -278,22 +295,100 @@ class Store:
         # then written as one segment: fewer, larger segments, far fewer merges; the index
         # is built in about half the time, for about 10 MiB more memory while it is built.
         db.execute("INSERT INTO message(message, rank) VALUES ('hashsize', ?)", (FTS_BUFFER,))
+        # The index holds folded text (see folding.py); the model keeps the text as written.
+        folded = [
+            fold(text)
+            for briefing in library.briefings
+            for theme in briefing.themes
+            for text in theme.messages
+        ]
+        # Each message is also found by the words of its theme (title, aliases, tags): a
+        # message under "Domestic abuse" is about domestic abuse even when it does not say so.
+        contexts = [
+            fold(" ".join((theme.title, *theme.aliases, *theme.tags)).replace("-", " "))
+            for briefing in library.briefings
+            for theme in briefing.themes
+            for _ in theme.messages
+        ]
         db.executemany(
-            "INSERT INTO message(rowid, text) VALUES (?, ?)",
-            enumerate(
-                text
-                for briefing in library.briefings
-                for theme in briefing.themes
-                for text in theme.messages
+            "INSERT INTO message(rowid, text, context) VALUES (?, ?, ?)",
+            (
+                (rowid, text, context)
+                for rowid, (text, context) in enumerate(zip(folded, contexts, strict=True))
             ),
         )
         db.executemany(
             "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
-            enumerate(theme.title for briefing in library.briefings for theme in briefing.themes),
+            enumerate(
+                fold(theme.title) for briefing in library.briefings for theme in briefing.themes
+            ),
         )
         # fts5vocab scans the whole index on every read: keep the words in a plain table.
-        db.execute("INSERT INTO vocabulary SELECT term, length(term) FROM temp.vocabulary_scan")
+        db.execute("INSERT INTO vocabulary SELECT term, doc FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
+        self._build_word_buckets(folded)
+        self._build_equivalents(library)
+
+    def _build_word_buckets(self, folded: list[str]) -> None:
+        """Whole words as written (not stemmed), with their stems and how many messages hold
+        them, grouped by length as written and as stemmed: what a typo may be corrected into.
+        A typo's candidates are then a few blobs to read, not thousands of rows."""
+        db = self.db
+        counts: dict[str, int] = {}
+        for text in folded:
+            for token in set(words(text)):
+                counts[token] = counts.get(token, 0) + 1
+        kept = [token for token in counts if not token.isdigit()]
+        buckets: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+        for token, stem in zip(kept, stem_phrases(db, kept), strict=True):
+            entry = (token, stem, counts[token])
+            buckets.setdefault(("word", len(token)), []).append(entry)
+            buckets.setdefault(("stem", len(stem)), []).append(entry)
+        db.executemany(
+            "INSERT INTO word_bucket VALUES (?, ?, ?)",
+            (
+                (by, length, marshal.dumps(tuple(zip(*entries, strict=True))))
+                for (by, length), entries in buckets.items()
+            ),
+        )
+
+    def _build_equivalents(self, library: Library) -> None:
+        """The thesaurus and glossary as groups of phrases keyed by their stems; groups that
+        share a phrase are joined."""
+        groups: list[list[tuple[str, bool]]] = [
+            [(phrase, True) for phrase in group] for group in library.synonyms
+        ]
+        for term, expansion in library.glossary.items():
+            group = [(term, True), (expansion, True)]
+            expansion_words = words(expansion)
+            if len(expansion_words) > HEART_WORDS:
+                group.append((" ".join(expansion_words[-HEART_WORDS:]), False))
+            groups.append(group)
+        phrases = [" ".join(spoken_words(phrase)) for group in groups for phrase, _ in group]
+        stems = iter(stem_phrases(self.db, phrases))
+        joined: dict[str, int] = {}  # stems -> group
+        parent = list(range(len(groups)))
+
+        def root(index: int) -> int:
+            while parent[index] != index:
+                index = parent[index]
+            return index
+
+        rows: list[tuple[int, str, str, str, int]] = []
+        for grp, group in enumerate(groups):
+            for phrase, trigger in group:
+                key = next(stems)
+                if not key:
+                    continue
+                if trigger and key in joined:
+                    parent[root(grp)] = root(joined[key])
+                elif trigger:
+                    joined[key] = grp
+                rows.append((grp, phrase, key, key.split()[0], int(trigger)))
+        self.db.executemany(
+            "INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)",
+            ((root(grp), *rest) for grp, *rest in rows),
+        )
 
     @_recovering
     def meta(self, key: str) -> str | None:
@@ -376,6 +471,33 @@ class Store:
             self._glossary = glossary
         return self._glossary
 
+    def words_near(self, length: int, stem_length: int, spread: int) -> list[tuple[str, str, int]]:
+        """The library's whole words (word, stem, messages holding it) whose length or
+        stem's length is within `spread` of these: the candidates for a typo."""
+        found: dict[str, tuple[str, str, int]] = {}
+        for (data,) in self.db.execute(
+            "SELECT data FROM word_bucket WHERE (by = 'word' AND length BETWEEN ? AND ?) "
+            "OR (by = 'stem' AND length BETWEEN ? AND ?)",
+            (length - spread, length + spread, stem_length - spread, stem_length + spread),
+        ):
+            for entry in zip(*marshal.loads(data), strict=True):
+                found[entry[0]] = entry
+        return list(found.values())
+
+    def has_word(self, word: str) -> bool:
+        """Whether some message holds this folded word exactly as written."""
+        row = self.db.execute(
+            "SELECT data FROM word_bucket WHERE by = 'word' AND length = ?", (len(word),)
+        ).fetchone()
+        return row is not None and word in marshal.loads(row[0])[0]
+
+    def synonyms(self) -> list[tuple[str, ...]]:
+        """The thesaurus: every group of words or phrases that mean the same for search."""
+        groups: dict[int, list[str]] = {}
+        for grp, phrase in self.db.execute("SELECT grp, phrase FROM synonym ORDER BY rowid"):
+            groups.setdefault(grp, []).append(phrase)
+        return [tuple(group) for group in groups.values()]
+
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""
         return self.messages([rowid])[0]
@@ -455,3 +577,20 @@ class Store:
 def _chunks(values: Sequence[int], size: int = 500) -> list[list[int]]:
     """Values in lists small enough for one query's parameters (SQLite limits them)."""
     return [list(values[start : start + size]) for start in range(0, len(values), size)]
+
+
+def stem_phrases(db: sqlite3.Connection, phrases: Sequence[str]) -> list[str]:
+    """Each phrase as the space-separated stems the index gives its words."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemming USING fts5(t, tokenize='{TOKENIZER}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.stemming_terms "
+        "USING fts5vocab(temp, stemming, 'instance')"
+    )
+    db.execute("DELETE FROM temp.stemming")
+    db.executemany("INSERT INTO temp.stemming(rowid, t) VALUES (?, ?)", enumerate(phrases))
+    stems: list[dict[int, str]] = [{} for _ in phrases]
+    for doc, offset, term in db.execute("SELECT doc, offset, term FROM temp.stemming_terms"):
+        stems[doc][offset] = term
+    return [" ".join(found[offset] for offset in sorted(found)) for found in stems]

@@ -118,11 +118,12 @@ class JsonRenderer:
         )
 
     def search(self, result: SearchResult) -> str:
-        """{"query", "corrections", "results": [{rank, score, text, matched_terms, ...}]}."""
+        """{"query", "results": [{rank, score, text, matched_terms, ...}], "unmatched_terms",
+        "corrections", "suggestions"}; with no match, "results" is empty and "suggestions" says
+        what exists."""
         return self._dump(
             {
                 "query": result.query,
-                "corrections": result.corrections,
                 "results": [
                     {
                         "rank": hit.rank,
@@ -138,6 +139,17 @@ class JsonRenderer:
                         },
                     }
                     for hit in result.hits
+                ],
+                "unmatched_terms": list(result.unmatched_terms),
+                "corrections": result.corrections,
+                "suggestions": [
+                    {
+                        "kind": item.kind,
+                        "title": item.title,
+                        "detail": item.detail,
+                        "command": item.command,
+                    }
+                    for item in result.suggestions
                 ],
             }
         )

@@ -142,12 +142,20 @@ class MarkdownRenderer:
         return "\n\n".join(parts) + "\n"
 
     def search(self, result: SearchResult) -> str:
-        """Ranked results as a numbered list, each with its theme and source."""
+        """Ranked results as a numbered list; each message is its own paragraph, its theme and
+        source another, so they never run together when rendered."""
         parts = [f"## Search: {escape(result.query)}"]
+        if result.corrections:
+            parts.append(
+                f'Showing results for "{escape(result.corrected_query)}" '
+                f'(you typed "{escape(result.query)}")'
+            )
+        if result.unmatched_terms:
+            parts.append("not found: " + escape(", ".join(result.unmatched_terms)))
         for hit in result.hits:
             message = hit.message
             parts.append(
-                f"{hit.rank}. {escape(message.text)}\n"
+                f"{hit.rank}. {escape(message.text)}\n\n"
                 f"   *{escape(message.theme.title)}* (score {hit.score})  \n"
                 f"   {_source(message.briefing)}"
             )

@@ -266,6 +266,14 @@ class _Builder:
 
     def search(self, result: SearchResult) -> list[RenderableType]:
         cards: list[RenderableType] = []
+        if result.corrections:
+            cards.append(
+                self.text(
+                    f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
+                )
+            )
+        if result.unmatched_terms:
+            cards.append(self.text("not found: " + ", ".join(result.unmatched_terms)))
         for hit in result.hits:
             message = hit.message
             text, position = Text(), 0

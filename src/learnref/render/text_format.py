@@ -72,21 +72,26 @@ class TextRenderer:
         return "\n\n".join(blocks) + "\n"
 
     def search(self, result: SearchResult) -> str:
-        """Ranked results: the message on one line, then its theme, source and score."""
-        blocks = []
+        """What was corrected and not found, then ranked results: the message on one line,
+        then its theme and source (and score, with --scores)."""
+        notes = []
+        if result.corrections:
+            notes.append(
+                f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
+            )
+        if result.unmatched_terms:
+            notes.append("not found: " + ", ".join(result.unmatched_terms))
+        blocks = ["\n".join(notes)] if notes else []
         for hit in result.hits:
             message = hit.message
-            blocks.append(
-                "\n".join(
-                    [
-                        f"{hit.rank}. {message.text}",
-                        f"   Theme: {message.theme.title} ({message.theme.slug}), "
-                        f"message {message.number}",
-                        f"   Source: {message.briefing.citation()}",
-                        f"   Score: {hit.score}",
-                    ]
-                )
-            )
+            lines = [
+                f"{hit.rank}. {message.text}",
+                f"   Theme: {message.theme.title} ({message.theme.slug}), message {message.number}",
+                f"   Source: {message.briefing.citation()}",
+            ]
+            if result.show_scores:
+                lines.append(f"   Score: {hit.score}")
+            blocks.append("\n".join(lines))
         return "\n\n".join(blocks) + "\n"
 
     def glossary(self, entries: list[GlossaryEntry]) -> str:

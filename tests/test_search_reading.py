@@ -1,0 +1,218 @@
+"""Search reads queries as practitioners write them: each example of the search issue pinned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from learnref import loader
+from learnref.folding import fold, fold_with_offsets, spoken_words
+from learnref.search import query_words
+
+from .conftest import Runner
+
+# Made-up messages for the tests (not guidance).
+LIBRARY = """\
+version: 1
+briefings:
+  - id: test-2024-05-words
+    title: Words test
+    publisher: Test Partnership
+    published: 2024-05-01
+    themes:
+      - title: Words
+        messages:
+          - "The child was abused at home."
+          - "The child tells a teacher about the family."
+          - "The child spoke to the family about the school."
+          - "Record the Maße of the room."
+          - "Keep the ﬁle on the system."
+          - "Contact the ＭＡＳＨ by phone."
+          - "A grandmother cared for the baby."
+synonyms:
+  - [grandmother, grandma, nan]
+"""
+
+
+@pytest.fixture
+def words_file(tmp_path: Path) -> Path:
+    path = tmp_path / "words.yaml"
+    path.write_text(LIBRARY, encoding="utf-8")
+    return path
+
+
+def search(run: Runner, *args: str, data: Path | None = None) -> tuple[int, dict[str, object]]:
+    extra = ["--no-bundled", "--data", str(data)] if data else []
+    result = run(*extra, "search", *args, "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def texts(data: dict[str, object]) -> list[str]:
+    results = data["results"]
+    assert isinstance(results, list)
+    return [r["text"] for r in results]
+
+
+def test_contractions_expand_and_fragments_never_match(run: Runner) -> None:
+    """`dad isn't engaging` finds the not-engaging message, not a match on the letter t."""
+    code, data = search(run, "dad isn't engaging")
+    assert code == 0
+    assert "not engaging" in texts(data)[0]
+    assert query_words("dad isn't engaging") == ["dad", "is", "not", "engaging"]
+    assert query_words("mum's can't won't") == ["mum", "can", "not", "will", "not"]
+
+
+def test_unknown_word_scores_below_and_is_reported(run: Runner) -> None:
+    """A word the library does not know lowers the score and is named in every format."""
+    _, alone = search(run, "chronology")
+    _, with_unknown = search(run, "xylophone chronology")
+    assert with_unknown["unmatched_terms"] == ["xylophone"]
+    first = alone["results"][0]["score"]  # type: ignore[index]
+    second = with_unknown["results"][0]["score"]  # type: ignore[index]
+    assert second <= first - 20
+    assert "not found: xylophone" in run("search", "xylophone", "chronology").stdout
+
+
+def test_not_alone_never_matches(run: Runner) -> None:
+    """`was not brought` does not match on "not" alone."""
+    result = run("search", "was not brought")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+def test_real_words_are_not_corrected(run: Runner) -> None:
+    """`missed appointments` is never corrected to "misuse"."""
+    code, data = search(run, "missed appointments")
+    assert code == 1
+    assert data["corrections"] == {}
+    assert data["unmatched_terms"] == ["missed", "appointments"]
+
+
+def test_correction_is_shown(run: Runner) -> None:
+    """Every format says what was corrected."""
+    result = run("search", "cronology")
+    assert result.stdout.startswith('Showing results for "chronologies" (you typed "cronology")\n')
+
+
+def test_six_meaningful_words_are_kept() -> None:
+    """A query of six meaningful words keeps all six (the old cap kept three)."""
+    from learnref import commands
+    from learnref.search import Index
+
+    store = commands.open_library(use_cache=False, user=False)
+    reading = Index(store).understand("record family stops answering door chronology xylophone")
+    kept = [c.label for c in reading.concepts] + reading.unmatched
+    assert len(kept) == 6
+
+
+def test_csa_points_to_the_theme(run: Runner) -> None:
+    """`search CSA` points to the Child Sexual Abuse theme and its note."""
+    result = run("search", "CSA")
+    assert result.exit_code == 1
+    assert "See the theme 'Child Sexual Abuse': learnref show child-sexual-abuse" in result.stderr
+    assert "captured text carries no key messages" in result.stderr
+
+
+def test_json_no_match_is_one_object(run: Runner) -> None:
+    """JSON on no match: one object with empty results and suggestions, exit 1."""
+    code, data = search(run, "xylophone")
+    assert code == 1
+    assert set(data) == {
+        "version",
+        "query",
+        "results",
+        "unmatched_terms",
+        "corrections",
+        "suggestions",
+    }
+    assert data["results"] == []
+    assert data["suggestions"][-1]["command"] == "learnref list"  # type: ignore[index]
+
+
+def test_rare_words_outweigh_common_ones(run: Runner, words_file: Path) -> None:
+    """The distinctive word decides: "abused" beats "tells" and "family"."""
+    _, data = search(run, "child", "tells", "abused", data=words_file)
+    assert texts(data)[0] == "The child was abused at home."
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Maße", "Record the Maße of the room."),
+        ("masse", "Record the Maße of the room."),
+        ("ﬁle", "Keep the ﬁle on the system."),
+        ("file", "Keep the ﬁle on the system."),
+        ("ＭＡＳＨ", "Contact the ＭＡＳＨ by phone."),
+        ("mash", "Contact the ＭＡＳＨ by phone."),
+    ],
+)
+def test_folded_text_is_found(run: Runner, words_file: Path, query: str, text: str) -> None:
+    """NFKC and casefold on both sides: ß, ligatures and full-width letters are found."""
+    assert texts(search(run, query, data=words_file)[1])[0] == text
+
+
+def test_highlight_maps_back_to_the_text_as_written() -> None:
+    """Offsets in folded text map back to the original characters."""
+    folded, origin = fold_with_offsets("Maße ok")
+    assert folded == "masse ok"
+    assert origin[folded.index("ok")] == 5
+    assert fold("ＭＡＳＨ") == "mash"
+    assert spoken_words("isn't") == ["is", "not"]
+
+
+def test_synonym_expansion_is_shown(run: Runner, words_file: Path) -> None:
+    """A thesaurus match names the expansion in matched_terms."""
+    _, data = search(run, "grandma", data=words_file)
+    assert data["results"][0]["matched_terms"] == ["grandma → grandmother"]  # type: ignore[index]
+
+
+def test_text_leaves_out_scores_unless_asked(run: Runner) -> None:
+    """Text output shows scores only with --scores."""
+    assert "Score:" not in run("search", "chronology").stdout
+    assert "   Score: 85" in run("search", "chronology", "--scores").stdout
+
+
+def test_synonyms_validation(tmp_path: Path) -> None:
+    """Synonym groups are validated with located errors; a shared entry is a warning."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "version: 1\nsynonyms:\n  - [a, b]\n  - [b, c]\n  - [x]\n  - []\n  - [d, D]\n  - 5\n",
+        encoding="utf-8",
+    )
+    content = loader.read_file(path)
+    assert [(p.line, p.column) for p in content.problems] == [(5, 5), (6, 5), (7, 9), (8, 5)]
+    assert [str(w).split(": ", 1)[1] for w in content.warnings] == [
+        "warning: `b` is also in the synonym group on line 3; the two groups are joined"
+    ]
+    assert loader.merge_synonyms([("a", "b"), ("B", "c"), ("d", "e")]) == (
+        ("a", "b", "c"),
+        ("d", "e"),
+    )
+
+
+def test_file_with_only_a_thesaurus_is_valid(tmp_path: Path) -> None:
+    """A file may hold only `synonyms:` (or only `glossary:`); one with none is an error."""
+    path = tmp_path / "t.yaml"
+    path.write_text("version: 1\nsynonyms:\n  - [a, b]\n", encoding="utf-8")
+    assert loader.read_file(path).problems == []
+    path.write_text("version: 1\n", encoding="utf-8")
+    assert "has no `briefings`" in loader.read_file(path).problems[0].message
+
+
+def test_bundled_thesaurus_loads_without_the_bundled_briefing(
+    run: Runner, words_file: Path
+) -> None:
+    """--no-bundled leaves out the bundled briefing, never the thesaurus."""
+    text = LIBRARY.replace("synonyms:\n  - [grandmother, grandma, nan]\n", "")
+    words_file.write_text(text, encoding="utf-8")
+    _, data = search(run, "granny", data=words_file)
+    assert texts(data) == ["A grandmother cared for the baby."]
+
+
+def test_a_pasted_book_is_cheap_and_safe(run: Runner) -> None:
+    """A query of tens of thousands of words is read by its first words, without an error."""
+    result = run("search", "chronology " * 40_000)
+    assert result.exit_code == 0
+    assert "Use chronologies" in result.stdout
