@@ -31,6 +31,7 @@ briefings:
           - "Keep the ﬁle on the system."
           - "Contact the ＭＡＳＨ by phone."
           - "A grandmother cared for the baby."
+          - "Be alert to a girl at risk of FGM being taken abroad."
 synonyms:
   - [grandmother, grandma, nan]
 """
@@ -166,6 +167,25 @@ def test_synonym_expansion_is_shown(run: Runner, words_file: Path) -> None:
     """A thesaurus match names the expansion in matched_terms."""
     _, data = search(run, "grandma", data=words_file)
     assert data["results"][0]["matched_terms"] == ["grandma → grandmother"]  # type: ignore[index]
+
+
+def test_related_english_words_help_and_are_shown(run: Runner, words_file: Path) -> None:
+    """An English word the library lacks is matched through related words (WordNet) when
+    another word of the query is found as typed, and each relation is shown."""
+    code, data = search(run, "daughter taken overseas for FGM", data=words_file)
+    assert code == 0
+    assert texts(data)[0] == "Be alert to a girl at risk of FGM being taken abroad."
+    terms = data["results"][0]["matched_terms"]  # type: ignore[index]
+    assert "daughter ≈ girl" in terms
+    assert "overseas ≈ abroad" in terms
+
+
+def test_related_words_alone_never_answer(run: Runner) -> None:
+    """A query found only through related words gets no answer: "insurance" is related to
+    "protection", which the bundled briefing holds, yet nothing comes back."""
+    code, data = search(run, "insurance")
+    assert code == 1
+    assert data["results"] == []
 
 
 def test_text_leaves_out_scores_unless_asked(run: Runner) -> None:

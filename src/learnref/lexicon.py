@@ -53,3 +53,36 @@ _REGULAR_FORMS = (
     ("er", ""),
     ("ers", ""),
 )
+
+
+RELATED_WORDS = Path(__file__).resolve().parent / "related-words.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def _related_table() -> dict[str, str]:
+    """{word: "related,related,..."} from WordNet (see scripts/build_related_words.py)."""
+    try:
+        text = gzip.decompress(RELATED_WORDS.read_bytes()).decode("utf-8")
+    except (OSError, ValueError):  # pragma: no cover - a broken install: relate nothing
+        return {}
+    return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+
+
+def related_words(word: str) -> list[str]:
+    """English words related to a folded word (its synonyms and broader terms in WordNet),
+    nearest first; for a regular form, those of its base word (punches -> punch)."""
+    table = _related_table()
+    for candidate in (word, *_bases(word)):
+        found = table.get(candidate)
+        if found:
+            return found.split(",")
+    return []
+
+
+def _bases(word: str) -> list[str]:
+    """The base words a regular form may come from: hurrying -> hurry, hurrye."""
+    return [
+        word[: len(word) - len(ending)] + base
+        for ending, base in _REGULAR_FORMS
+        if word.endswith(ending) and len(word) > len(ending) + 2
+    ]

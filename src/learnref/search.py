@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,11 @@ QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronolog
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
 QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
+# A related English word (WordNet) for a word the library lacks: daughter ≈ girl. It helps
+# rank, but counts as only half a word found when deciding whether to answer at all.
+QUALITY_RELATED = 0.6
+MAX_RELATED = 4
+RELATED_SHARE = 0.4  # how much of a word found a related word counts for
 
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
 MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the library
@@ -226,6 +231,14 @@ def check_request(query: str, limit: int) -> int:
         raise UsageError("--limit must be 1 or more.")
     # No library has a billion messages; a larger --limit would overflow SQLite's integers.
     return min(limit, 1_000_000_000)
+
+
+def _found_share(concepts: Sequence[Concept], members: Iterable[int]) -> float:
+    """How many of the query's words these concepts find, a related word (daughter ≈ girl)
+    counting for less than one the library holds as typed or through the thesaurus."""
+    return sum(
+        RELATED_SHARE if concepts[index].quality == QUALITY_RELATED else 1.0 for index in members
+    )
 
 
 def idf(docs: float, total: int) -> float:
@@ -393,7 +406,7 @@ class Index:
         from .lexicon import is_english_word
 
         if is_english_word(token):
-            return self._exact(token, stem, found)
+            return self._exact(token, stem, found) if found else self._related(token)
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
@@ -405,6 +418,24 @@ class Index:
             prefix = (_quoted(token) + "*",)
             return Concept(token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total))
         return self._exact(token, stem, found)
+
+    def _related(self, token: str) -> Concept:
+        """An English word the library lacks, as the related words it holds (daughter ≈
+        girl), or a miss when it holds none of them."""
+        from .lexicon import related_words
+
+        found = [word for word in related_words(token) if self.exists(_quoted(word))]
+        if not found:
+            return Concept(token, (), 0.0, (), 0.0)
+        found = found[:MAX_RELATED]
+        stems = stem_phrases(self.db, found)
+        return Concept(
+            token,
+            tuple(_quoted(word) for word in found),
+            QUALITY_RELATED,
+            tuple(f"{token} ≈ {word}" for word in found),
+            self._weight(stems),
+        )
 
     def _exact(self, token: str, stem: str, found: bool) -> Concept:
         """The word as typed (or another form of it), or a miss when the library lacks it."""
@@ -459,14 +490,29 @@ class Index:
         reading = self.understand(query)
         unmatched = tuple(reading.unmatched)
         asked = len(reading.concepts) + len(unmatched)
-        if not reading.concepts or len(reading.concepts) < MIN_FOUND * asked:
-            return SearchResult(query, (), reading.corrections, unmatched)
+        # With nothing to show, a word matched only by a related word was not found either.
+        missed = unmatched + tuple(
+            c.label for c in reading.concepts if c.quality == QUALITY_RELATED
+        )
+        direct = sum(c.quality != QUALITY_RELATED for c in reading.concepts)
+        if not direct or _found_share(reading.concepts, range(len(reading.concepts))) < (
+            MIN_FOUND * asked
+        ):
+            return SearchResult(query, (), reading.corrections, missed)
         where = self.filter_sql(theme, briefing)
         if where is None:
             return SearchResult(query, (), reading.corrections, unmatched)
         found = self._by_coverage(reading, limit, where)
+        if direct < MIN_FOUND * asked:
+            # Related words made up the half: only a message that holds enough of the query
+            # by itself answers it (one shared everyday word and a loose relative do not).
+            found = {
+                rowid: row
+                for rowid, row in found.items()
+                if _found_share(reading.concepts, row[0]) >= MIN_FOUND * asked
+            }
         hits = self._assemble(query, reading, found, limit)
-        return SearchResult(query, hits, reading.corrections, unmatched)
+        return SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
 
     def filter_sql(self, theme: str | None, briefing: str | None) -> str | None:
         """The SQL condition keeping a theme's or briefing's messages ("" for all);
