@@ -121,7 +121,9 @@ def exit_code(end: SystemExit) -> int:
     if isinstance(end.code, int):
         return end.code
     with contextlib.suppress(OSError, ValueError):
-        print(end.code, file=sys.stderr)
+        from .render.console import write_error
+
+        write_error(str(end.code))
     return 1
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import limits
-from .errors import ALREADY_LOADED, DataError, Problem
+from .errors import ALREADY_LOADED, DataError, Problem, os_reason
 from .model import (
     DATA_FORMAT_VERSION,
     Briefing,
@@ -119,11 +119,6 @@ class FileContent:
         return sum(len(briefing.themes) for briefing in self.briefings)
 
 
-def _reason(error: OSError) -> str:
-    reason = error.strerror or str(error)
-    return reason[:1].lower() + reason[1:]
-
-
 def read_file(path: Path, display: str | None = None) -> FileContent:
     """Read and validate one briefing file; problems are collected, never raised."""
     name = display or str(path)
@@ -158,7 +153,7 @@ def read_file(path: Path, display: str | None = None) -> FileContent:
         content.problems.append(Problem(name, 0, 0, "this is a directory, not a briefing file"))
         return content
     except OSError as error:
-        content.problems.append(Problem(name, 0, 0, f"cannot read the file: {_reason(error)}"))
+        content.problems.append(Problem(name, 0, 0, f"cannot read the file: {os_reason(error)}"))
         return content
     _parse(raw, content)
     return content

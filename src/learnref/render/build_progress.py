@@ -7,7 +7,6 @@ timer's thread are imported only when a build starts.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from .console import stderr_is_terminal
@@ -51,21 +50,16 @@ class BuildProgress:
                 self._progress.update(self._task, description=what)
 
     def _show(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+
+        from .progress import stderr_progress
 
         assert self._lock is not None
         with self._lock:
             if self._finished:
                 return
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                # Piped output stays on stdout: only a terminal's stdout goes through Rich.
-                redirect_stdout=sys.stdout.isatty(),
+            self._progress = stderr_progress(
+                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()
             )
             self._task = self._progress.add_task(self._what, total=None)
             self._progress.start()

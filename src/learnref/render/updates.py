@@ -8,7 +8,6 @@ to stderr, only when stderr is a terminal, and disappears when the update ends.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -93,18 +92,12 @@ class UpdateDisplay:
         """Show the bar for this many subscriptions (nothing in a pipe)."""
         if not names or not stderr_is_terminal():
             return
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
 
-        self._progress = Progress(
-            TextColumn("Updating {task.fields[current]}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=Console(stderr=True),
-            transient=True,
-            # Rich would send stdout to the terminal's stderr too; only do so when stdout is
-            # that terminal, so that piped lines stay on stdout.
-            redirect_stdout=sys.stdout.isatty(),
+        from .progress import stderr_progress
+
+        self._progress = stderr_progress(
+            TextColumn("Updating {task.fields[current]}"), BarColumn(), MofNCompleteColumn()
         )
         self._task = self._progress.add_task("update", total=len(names), current=names[0])
         self._names = names
