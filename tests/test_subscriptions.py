@@ -66,7 +66,10 @@ class Site:
             self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.scheme = "https" if context is not None else "http"
         self.release = threading.Event()  # ends a stalled answer at teardown
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for it, at the end of every test.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
 
     def url(self, path: str) -> str:

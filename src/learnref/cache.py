@@ -59,6 +59,10 @@ if TYPE_CHECKING:  # a class for the type checker only: no run pays to define it
 # Makes the Progress for a build, only when a build starts (what shows it is imported then).
 ProgressFactory = Callable[[], "Progress"]
 
+# A cache file another program holds locked is not worth waiting for (SQLite waits 5 s by
+# default): after this many seconds the library is built in memory instead.
+LOCK_WAIT = 0.25
+
 
 def cache_key(files: Sequence[Path], labels: Sequence[str] = ()) -> str:
     """What identifies one loaded state of these files for this learnref.
@@ -198,7 +202,7 @@ def _open_current(path: Path, key: str) -> Store | None:
         return None
     db = None
     try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT)
         store = Store(db)
         if store.application_id() == APPLICATION_ID and store.meta("key") == key:
             return store
@@ -301,7 +305,7 @@ def made_by_learnref(path: Path) -> bool:
             header = file.read(100)
         if header[:16] != b"SQLite format 3\0" or header[68:72] != MARKER:
             return False
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT)
         try:
             return db.execute("SELECT 1 FROM meta WHERE key = 'key'").fetchone() is not None
         finally:
