@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")  # a word of folded text
 
 
 def fold(text: str) -> str:
@@ -47,7 +47,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def words(text: str) -> list[str]:
     """The words of a text, folded; underscores and punctuation separate words."""
-    return _WORD.findall(fold(text).replace("_", " "))
+    return WORD.findall(fold(text).replace("_", " "))
 
 
 # What contractions and possessives stand for, before the query is split into words.

@@ -66,9 +66,9 @@ _NAMES = {
 def text_problem(value: str, what: str, *, block: bool) -> str | None:
     """Why `value`, the text of `what`, cannot be used (too long, or an invisible character
     that would change how it shows), or None when it can."""
-    limit = MAX_BLOCK_CHARS if block else MAX_LINE_CHARS
-    if len(value) > limit:
-        return _too_long(len(value), what, limit, block=block)
+    too_long = length_problem(value, what, block=block)
+    if too_long:
+        return too_long
     found = _INVISIBLE.search(value) or _LOOSE_JOINER.search(value)
     if found is None:
         return None
@@ -78,6 +78,12 @@ def text_problem(value: str, what: str, *, block: bool) -> str | None:
         "changes how the text is shown or found; delete it (it often comes from copying "
         "out of a web page or a PDF)"
     )
+
+
+def length_problem(value: str, what: str, *, block: bool) -> str | None:
+    """Why `value` is too long for a one-line (or, with `block`, a block) field, or None."""
+    limit = MAX_BLOCK_CHARS if block else MAX_LINE_CHARS
+    return _too_long(len(value), what, limit, block=block) if len(value) > limit else None
 
 
 def _too_long(length: int, what: str, limit: int, *, block: bool) -> str:

@@ -824,6 +824,10 @@ def _text_problem(value: str, what: str, *, allow_empty: bool, block: bool) -> s
     placeholder = placeholder_problem(value, what)
     if placeholder:
         return placeholder
+    if value.isprintable():
+        # Controls, line breaks, tabs and invisible characters are all unprintable (Cc, Cf,
+        # Zl, Zp): printable text, nearly every value, needs only its length checked.
+        return limits.length_problem(value, what, block=block)
     control = CONTROL.search(value) or (None if block else LINE_BREAK_OR_TAB.search(value))
     if control:
         char = control.group()

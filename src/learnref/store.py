@@ -12,10 +12,11 @@ import functools
 import marshal
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from .folding import fold, spoken_words, words
+from .folding import WORD, fold, spoken_words, words
 from .model import (
     Briefing,
     BriefingRef,
@@ -334,10 +335,9 @@ class Store:
         them, grouped by length as written and as stemmed: what a typo may be corrected into.
         A typo's candidates are then a few blobs to read, not thousands of rows."""
         db = self.db
-        counts: dict[str, int] = {}
-        for text in folded:
-            for token in set(words(text)):
-                counts[token] = counts.get(token, 0) + 1
+        counts: Counter[str] = Counter()
+        for text in folded:  # already folded: only split into words
+            counts.update(set(WORD.findall(text.replace("_", " "))))
         kept = [token for token in counts if not token.isdigit()]
         buckets: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
         for token, stem in zip(kept, stem_phrases(db, kept), strict=True):
