@@ -170,14 +170,15 @@ def test_synonym_expansion_is_shown(run: Runner, words_file: Path) -> None:
 
 
 def test_related_english_words_help_and_are_shown(run: Runner, words_file: Path) -> None:
-    """An English word the library lacks is matched through related words (WordNet) when
-    another word of the query is found as typed, and each relation is shown."""
-    code, data = search(run, "daughter taken overseas for FGM", data=words_file)
+    """An English word that neither the library nor the thesaurus holds is matched through
+    related words (WordNet) when another word of the query is found as typed, and each
+    relation is shown."""
+    code, data = search(run, "maiden taken to foreign parts for FGM", data=words_file)
     assert code == 0
     assert texts(data)[0] == "Be alert to a girl at risk of FGM being taken abroad."
     terms = data["results"][0]["matched_terms"]  # type: ignore[index]
-    assert "daughter ≈ girl" in terms
-    assert "overseas ≈ abroad" in terms
+    assert "maiden ≈ girl" in terms
+    assert "foreign ≈ abroad" in terms
 
 
 def test_related_words_alone_never_answer(run: Runner) -> None:
@@ -236,3 +237,22 @@ def test_a_pasted_book_is_cheap_and_safe(run: Runner) -> None:
     result = run("search", "chronology " * 40_000)
     assert result.exit_code == 0
     assert "Use chronologies" in result.stdout
+
+
+def test_a_phrase_of_common_words_the_library_lacks_is_not_found(run: Runner) -> None:
+    """`won't let me in` is a thesaurus phrase made of common words: when the library holds
+    none of its group, it is reported as not found rather than vanishing as common words."""
+    code, data = search(run, "family won't let me in")
+    assert code == 0
+    assert data["unmatched_terms"] == ["will not let me in"]
+    assert all(result["score"] < 85 for result in data["results"])  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "query", ["chronology", "sharing information agencies", "family not engaging"]
+)
+def test_a_smaller_limit_lists_the_same_first_results(run: Runner, query: str) -> None:
+    """--limit cuts the list; it never changes which results come first."""
+    _, everything = search(run, query)
+    _, first = search(run, query, "--limit", "1")
+    assert texts(first) == texts(everything)[:1]

@@ -69,10 +69,11 @@ QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronolog
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
 QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
-# A related English word (WordNet) for a word the library lacks: daughter ≈ girl. It helps
+# A related English word (WordNet) for a word the library lacks: maiden ≈ girl. It helps
 # rank, but counts as only half a word found when deciding whether to answer at all.
 QUALITY_RELATED = 0.6
 MAX_RELATED = 4
+DEFAULT_LIMIT = 10
 RELATED_SHARE = 0.4  # how much of a word found a related word counts for
 
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
@@ -234,7 +235,7 @@ def check_request(query: str, limit: int) -> int:
 
 
 def _found_share(concepts: Sequence[Concept], members: Iterable[int]) -> float:
-    """How many of the query's words these concepts find, a related word (daughter ≈ girl)
+    """How many of the query's words these concepts find, a related word (maiden ≈ girl)
     counting for less than one the library holds as typed or through the thesaurus."""
     return sum(
         RELATED_SHARE if concepts[index].quality == QUALITY_RELATED else 1.0 for index in members
@@ -355,6 +356,10 @@ class Index:
             return 0, None
         concept = self._alternatives(label, typed_key, groups[grp])
         if concept is None and length > 1:
+            if all(token in STOPWORDS or token in NEGATIONS for token in label.split()):
+                # "won't let me in": read word by word it would vanish as common words, and
+                # the rest of the query would look like all of it. It is asked, and not found.
+                return length, Concept(label, (), 0.0, (), 0.0)
             return 0, None  # none of its words is known as a phrase: read word by word
         return length, concept
 
@@ -420,7 +425,7 @@ class Index:
         return self._exact(token, stem, found)
 
     def _related(self, token: str) -> Concept:
-        """An English word the library lacks, as the related words it holds (daughter ≈
+        """An English word the library lacks, as the related words it holds (maiden ≈
         girl), or a miss when it holds none of them."""
         from .lexicon import related_words
 
@@ -502,7 +507,9 @@ class Index:
         where = self.filter_sql(theme, briefing)
         if where is None:
             return SearchResult(query, (), reading.corrections, unmatched)
-        found = self._by_coverage(reading, limit, where)
+        # Explored as for at least the default ten results, so that a smaller --limit lists
+        # the same first results as the default does.
+        found = self._by_coverage(reading, max(limit, DEFAULT_LIMIT), where)
         if direct < MIN_FOUND * asked:
             # Related words made up the half: only a message that holds enough of the query
             # by itself answers it (one shared everyday word and a loose relative do not).
