@@ -69,6 +69,11 @@ _CONTRACTIONS = (
     (re.compile(r"\bi'm\b"), "i am"),
     (re.compile(r"\b(\w+)'s?\b"), r"\1"),  # mum's, parents' -> mum, parents
 )
+# Contractions written without an apostrophe: the only ones a text without one can hold.
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:cant|wont|shant|(?:is|are|was|were|do|does|did|has|have|had|could|should|would|"
+    r"must|need)nt)\b"
+)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
@@ -76,6 +81,8 @@ def spoken_words(text: str) -> list[str]:
     """The words of text as a person means them: folded, contractions expanded ("isn't"
     -> "is not", "won't" -> "will not"), possessive endings dropped ("mum's" -> "mum")."""
     text = fold(text).translate(_APOSTROPHES)
+    if "'" not in text and not _BARE_CONTRACTION.search(text):
+        return words(text)  # nothing to expand: most text, and every thesaurus entry but few
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return words(text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -210,6 +211,25 @@ class Loaded(NamedTuple):
     skipped: list[SkippedFile]
 
 
+def _thesaurus() -> FileContent:
+    """The bundled thesaurus, read once per process while the file stays the same (a process
+    that loads the library twice, as `subscribe` and the tests do, parses it once)."""
+    path = thesaurus_path()
+    try:
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _read_thesaurus(str(path), stamp)
+
+
+@lru_cache(maxsize=2)
+def _read_thesaurus(path: str, stamp: tuple[int, int]) -> FileContent:
+    from .loader import read_file
+
+    return read_file(Path(path), THESAURUS_DISPLAY)
+
+
 def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = None) -> Loaded:
     """Read every source file into one library; DataError for any problem in a strict one."""
     from .loader import merge, read_file
@@ -217,7 +237,7 @@ def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = Non
     read = read or read_file
     if sources.problems:
         raise DataError(list(sources.problems))
-    thesaurus = read(thesaurus_path(), THESAURUS_DISPLAY)
+    thesaurus = _thesaurus() if read is read_file else read(thesaurus_path(), THESAURUS_DISPLAY)
     contents: list[FileContent] = [thesaurus]
     strict: dict[str, bool] = {thesaurus.path: True}
     errors: list[Problem] = list(thesaurus.problems)
