@@ -347,6 +347,21 @@ BriefingOption = Annotated[
 ]
 
 
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file instead of stdout ('-' is stdout). "
+        "An existing file is kept unless --force.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -639,20 +654,8 @@ def export_command(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to this file instead of stdout ('-' is stdout). "
-            "An existing file is kept unless --force.",
-            dir_okay=True,
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Export everything, one briefing or one theme as Markdown or HTML, for handouts."""
     from .render import export
@@ -684,25 +687,14 @@ def import_command(
             show_default=False,
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the draft to this file instead of stdout ('-' is stdout). "
-            "An existing file is kept unless --force.",
-        ),
-    ] = None,
+    output: OutputFileOption = None,
     url: Annotated[
         str | None,
         typer.Option(
             "--url", metavar="URL", help="The page's address, when the saved page does not give it."
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Turn a partnership's saved web page into a draft briefing file, to check and validate."""
     from .files import write_file
