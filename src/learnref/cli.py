@@ -59,6 +59,8 @@ HELP = f"""Key messages from safeguarding 'learning from reviews' briefings, off
   learnref glossary CPP            what an acronym stands for
   learnref random                  one key message, to open a meeting
   learnref export -t think-family -o handout.html   a printable page
+  learnref subscribe URL           keep a partnership's briefings up to date
+  learnref import page.html -o draft.yaml   a published page as a draft file
 
 {DISCLAIMER}
 """
