@@ -256,3 +256,42 @@ def test_a_smaller_limit_lists_the_same_first_results(run: Runner, query: str) -
     _, everything = search(run, query)
     _, first = search(run, query, "--limit", "1")
     assert texts(first) == texts(everything)[:1]
+
+
+TYPOS = """\
+version: 1
+briefings:
+  - id: test-2024-06-typos
+    title: Typos test
+    publisher: Test Partnership
+    published: 2024-06-01
+    themes:
+      - title: Radicalisation
+        messages:
+          - "Notice sudden changes in friendships and interests."
+      - title: School
+        messages:
+          - "Treat exclusion from school as a time of risk."
+          - "Do not let poverty excuse neglect."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "corrected", "first"),
+    [
+        # A word of a theme's title is a word of its messages: its typo is corrected too.
+        ("radicalisaton", "radicalisation", "Notice sudden changes in friendships and interests."),
+        # A whole word one letter away beats a word that only shares a stem (excus-).
+        ("excusion from school", "exclusion", "Treat exclusion from school as a time of risk."),
+    ],
+)
+def test_typos_are_corrected_into_the_nearest_whole_word(
+    run: Runner, tmp_path: Path, query: str, corrected: str, first: str
+) -> None:
+    """Corrections reach the words of themes, and prefer the nearest whole word."""
+    path = tmp_path / "typos.yaml"
+    path.write_text(TYPOS, encoding="utf-8")
+    code, data = search(run, query, data=path)
+    assert code == 0
+    assert corrected in data["corrections"].values()  # type: ignore[attr-defined]
+    assert texts(data)[0] == first

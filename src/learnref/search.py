@@ -465,7 +465,7 @@ class Index:
         # words ("chronolgy" ~ "chronologies": stems chronolgi ~ chronolog).
         for choices, query, extra in (
             ([row[0] for row in rows], token, 0.0),
-            ([row[1] for row in rows], stem, 0.5),
+            ([row[1] for row in rows], stem, 1.5),
         ):
             for _, found, index in process.extract(
                 query,

@@ -37,7 +37,7 @@ else:
     from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_BUFFER = 16 << 20
 # In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
@@ -327,7 +327,9 @@ class Store:
         # fts5vocab scans the whole index on every read: keep the words in a plain table.
         db.execute("INSERT INTO vocabulary SELECT term, doc FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
-        self._build_word_buckets(folded)
+        # A typo may be of a theme's word too ("radicalisaton"): its messages are found by it.
+        words_and_contexts = zip(folded, contexts, strict=True)
+        self._build_word_buckets([f"{text} {context}" for text, context in words_and_contexts])
         self._build_equivalents(library)
 
     def _build_word_buckets(self, folded: list[str]) -> None:
