@@ -9,7 +9,9 @@ for nouns and verbs the words of their direct broader terms ("daughter" -> girl,
 offspring; "overseas" -> abroad). Search uses it only for a query word the library does
 not hold at all, weighs such a match below a typed word or a thesaurus entry, and shows it
 ("daughter ≈ girl"). Only common words (the English word list learnref ships) are kept,
-which keeps the file small. WordNet's licence is in src/learnref/related-words.LICENSE.txt.
+which keeps the file small. Also writes irregular-forms.txt.gz: irregular forms of common
+words and their base ("shaken" -> shake), from WordNet's exception lists, which a stemmer
+cannot see. WordNet's licence is in src/learnref/related-words.LICENSE.txt.
 """
 
 from __future__ import annotations
@@ -79,8 +81,20 @@ def related_words(folder: Path, keep: set[str]) -> dict[str, list[str]]:
     }
 
 
+def irregular_forms(folder: Path, keep: set[str]) -> dict[str, str]:
+    """Irregular forms of common words and their base (shaken -> shake, mice -> mouse), from
+    WordNet's exception lists: what a stemmer cannot see."""
+    forms: dict[str, str] = {}
+    for name in ("verb", "noun", "adj"):
+        for line in (folder / f"{name}.exc").read_text(encoding="latin-1").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[1] in keep and "_" not in parts[0] + parts[1]:
+                forms.setdefault(parts[0], parts[1])
+    return forms
+
+
 def main() -> int:
-    """Write the related-words file and say how big it is."""
+    """Write the related-words and irregular-forms files and say how big they are."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     options = parser.parse_args()
@@ -92,6 +106,11 @@ def main() -> int:
     target = PACKAGE / "related-words.txt.gz"
     target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"{target}: {len(lines)} words, {target.stat().st_size // 1024} KiB")
+    forms = irregular_forms(options.wordnet, keep)
+    target = PACKAGE / "irregular-forms.txt.gz"
+    text = "".join(f"{form}\t{base}\n" for form, base in sorted(forms.items()))
+    target.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"{target}: {len(forms)} forms, {target.stat().st_size // 1024} KiB")
     return 0
 
 

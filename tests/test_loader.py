@@ -88,9 +88,11 @@ def test_glossary_term_that_yaml_reads_as_false() -> None:
 
 
 def test_tab_in_summary_is_allowed_but_not_in_title() -> None:
-    """`summary` may hold tabs and line breaks; a title may not."""
+    """`summary` may hold tabs and line breaks; a title may not. A tab made by a backslash
+    in double quotes is only a warning, naming the backslash (it is rarely meant)."""
     summary = GOOD.replace("    themes:", '    summary: "One\\tTwo\\nThree"\n    themes:')
-    assert problems(summary) == []
+    assert [line.split(": ", 2)[1] for line in problems(summary)] == ["warning"]
+    assert "has a tab made by a backslash in double quotes" in problems(summary)[0]
     title = GOOD.replace("title: Test briefing", 'title: "Test\\tbriefing"')
     assert problems(title) == [
         "f.yaml:4:12: error: the `title` of briefing `test-2024-01-briefing` contains a tab; it "

@@ -88,7 +88,8 @@ def test_real_words_are_not_corrected(run: Runner) -> None:
     code, data = search(run, "missed appointments")
     assert code == 1
     assert data["corrections"] == {}
-    assert data["unmatched_terms"] == ["missed", "appointments"]
+    # A thesaurus phrase the bundled briefing holds nothing of: one thing asked, not found.
+    assert data["unmatched_terms"] == ["missed appointments"]
 
 
 def test_correction_is_shown(run: Runner) -> None:
@@ -295,3 +296,46 @@ def test_typos_are_corrected_into_the_nearest_whole_word(
     assert code == 0
     assert corrected in data["corrections"].values()  # type: ignore[attr-defined]
     assert texts(data)[0] == first
+
+
+IRREGULAR = """\
+version: 1
+briefings:
+  - id: test-2024-07-forms
+    title: Forms test
+    publisher: Test Partnership
+    published: 2024-07-01
+    themes:
+      - title: Babies
+        messages:
+          - "Never shake a baby; explain to every carer how to cope with crying."
+          - "Take a child to the emergency department when a head injury is suspected."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "term"),
+    [
+        ("shaken", "shaken → shake"),  # an irregular form the stemmer cannot see
+        ("shook", "shook → shake"),
+        ("A&E", "a e → emergency department"),  # one-letter parts of a thesaurus phrase
+    ],
+)
+def test_irregular_forms_and_short_phrases_are_found(
+    run: Runner, tmp_path: Path, query: str, term: str
+) -> None:
+    """Irregular forms (WordNet's exception lists) and phrases of one-letter parts find the
+    messages that hold their base or their thesaurus group."""
+    path = tmp_path / "forms.yaml"
+    path.write_text(IRREGULAR, encoding="utf-8")
+    code, data = search(run, query, data=path)
+    assert code == 0
+    assert term in data["results"][0]["matched_terms"]  # type: ignore[index]
+
+
+def test_a_known_phrase_never_falls_back_to_one_of_its_words(run: Runner) -> None:
+    """`child in need` is one thing asked: the bundled briefing holds nothing of its group,
+    so it is not found, and "child" alone never answers it."""
+    code, data = search(run, "child in need")
+    assert code == 1
+    assert data["unmatched_terms"] == ["child in need"]

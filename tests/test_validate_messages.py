@@ -69,7 +69,8 @@ def _first_error(run: Runner, tmp_path: Path, text: str) -> str:
             "    title: Test briefing",
             '    title: "Test" briefing',
             ":4:19: error: the text goes on after its closing quote; put the whole text inside "
-            "the quotes",
+            'the quotes, and write a quote mark inside it as \\" in double quotes or as two '
+            "quote marks ('') in single quotes",
         ),
         (
             '          - "Fixture message one."',

@@ -323,7 +323,13 @@ def validate(paths: Sequence[Path], *, strict: bool = False) -> ValidationReport
             if real not in seen:
                 seen.add(real)
                 contents.append(read_file(file))
-    for content, clashes in duplicate_ids(c for c in contents if not c.problems):
+    # The bundled briefing is loaded beside every file: an id it already has would get the
+    # file skipped, so it is checked here too (unless the bundled file is what is checked).
+    already: list[FileContent] = []
+    bundled = sources.bundled_data_path()
+    if os.path.realpath(bundled) not in seen:
+        already.append(read_file(bundled, sources.BUNDLED_DISPLAY))
+    for content, clashes in duplicate_ids([*already, *(c for c in contents if not c.problems)]):
         content.problems.extend(clashes)
     return ValidationReport(contents, strict)
 

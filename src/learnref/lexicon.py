@@ -86,3 +86,22 @@ def _bases(word: str) -> list[str]:
         for ending, base in _REGULAR_FORMS
         if word.endswith(ending) and len(word) > len(ending) + 2
     ]
+
+
+IRREGULAR_FORMS = Path(__file__).resolve().parent / "irregular-forms.txt.gz"
+
+
+@lru_cache(maxsize=1)
+def _irregular_table() -> dict[str, str]:
+    """{form: base} for irregular forms (see scripts/build_related_words.py)."""
+    try:
+        text = gzip.decompress(IRREGULAR_FORMS.read_bytes()).decode("utf-8")
+    except (OSError, ValueError):  # pragma: no cover - a broken install: no forms
+        return {}
+    return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+
+
+def base_form(word: str) -> str | None:
+    """The base of an irregular form a stemmer cannot see (shaken -> shake, slept ->
+    sleep), or None."""
+    return _irregular_table().get(word)

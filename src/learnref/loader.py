@@ -27,6 +27,7 @@ from .model import (
     slugify,
 )
 from .yaml_hints import (
+    escaped_tab_warning,
     impossible_date_problem,
     mapping_read_hint,
     placeholder_problem,
@@ -425,6 +426,9 @@ class _Nodes:
         if refused:
             self.problem(node, refused)
             return None
+        tab = escaped_tab_warning(value, what, node.style) if block else None
+        if tab:
+            self.warning(node, tab)
         return value
 
     def not_text(self, node: Node, what: str) -> str:

@@ -63,6 +63,10 @@ def find_theme(themes: Sequence[T], name: str) -> T:
     """The theme a name means: slug, alias, title (any case), or a unique start of a slug."""
     wanted = _key(name)
     as_slug = slugify(name)
+    # A theme's own slug comes first: another theme's alias or title never hides it.
+    for theme in themes:
+        if theme.slug in (wanted, as_slug):
+            return theme
     for theme in themes:
         if wanted == _key(theme.title) or as_slug in _names(theme) or wanted in _names(theme):
             return theme

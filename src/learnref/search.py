@@ -107,13 +107,19 @@ def max_typo_distance(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-def query_words(query: str) -> list[str]:
-    """The query's words, folded, with contractions expanded and question framing dropped."""
+def _fragment(token: str) -> bool:
+    """A one-letter fragment ("a" of "a&e", "t" of "isn t"): part of a phrase, never a word."""
+    return len(token) == 1 and not token.isdigit()
+
+
+def query_words(query: str, *, letters: bool = False) -> list[str]:
+    """The query's words, folded, with contractions expanded and question framing dropped;
+    one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
     text = " ".join(spoken_words(query))
     framed = QUESTION_FRAME.match(text)
     if framed and framed.end() < len(text):
         text = text[framed.end() :]
-    found = [word for word in text.split() if len(word) > 1 or word.isdigit()]
+    found = [word for word in text.split() if letters or len(word) > 1 or word.isdigit()]
     return found[:MAX_QUERY_WORDS]
 
 
@@ -275,7 +281,7 @@ class Index:
 
     def understand(self, query: str) -> Understanding:
         """The query as concepts to match, the words not found and the corrections made."""
-        tokens = query_words(query)
+        tokens = query_words(query, letters=True)
         stems = stem_phrases(self.db, tokens) if tokens else []
         groups = self._equivalents(stems)
         concepts: list[Concept] = []
@@ -293,7 +299,7 @@ class Index:
                 length, token = 1, tokens[position]
                 if token in NEGATIONS:
                     phrase_stems.append(stems[position])
-                if token in STOPWORDS or token in NEGATIONS or token in labels:
+                if token in STOPWORDS or token in NEGATIONS or token in labels or _fragment(token):
                     position += 1
                     continue
                 concept = self._resolve_word(token, stems[position], corrections)
@@ -356,11 +362,10 @@ class Index:
             return 0, None
         concept = self._alternatives(label, typed_key, groups[grp])
         if concept is None and length > 1:
-            if all(token in STOPWORDS or token in NEGATIONS for token in label.split()):
-                # "won't let me in": read word by word it would vanish as common words, and
-                # the rest of the query would look like all of it. It is asked, and not found.
-                return length, Concept(label, (), 0.0, (), 0.0)
-            return 0, None  # none of its words is known as a phrase: read word by word
+            # A phrase the thesaurus or glossary knows ("child in need", "won't let me in")
+            # is one thing asked for. When the library holds none of its group it is not
+            # found: read word by word it would match "child" alone, or vanish as common words.
+            return length, Concept(label, (), 0.0, (), 0.0)
         return length, concept
 
     def _alternatives(
@@ -411,7 +416,7 @@ class Index:
         from .lexicon import is_english_word
 
         if is_english_word(token):
-            return self._exact(token, stem, found) if found else self._related(token)
+            return self._exact(token, stem, found) if found else self._irregular(token)
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
@@ -423,6 +428,24 @@ class Index:
             prefix = (_quoted(token) + "*",)
             return Concept(token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total))
         return self._exact(token, stem, found)
+
+    def _irregular(self, token: str) -> Concept:
+        """An English word the library lacks as written: its base when it is an irregular
+        form the stemmer cannot see (shaken -> shake), else its related words."""
+        from .lexicon import base_form
+
+        base = base_form(token)
+        if base is not None and self.exists(_quoted(base)):
+            (stem,) = stem_phrases(self.db, [base])
+            docs = self.docs([stem]).get(stem, 1)
+            return Concept(
+                token,
+                (_quoted(base),),
+                QUALITY_EXACT,
+                (f"{token} → {base}",),
+                idf(docs, self.total),
+            )
+        return self._related(token)
 
     def _related(self, token: str) -> Concept:
         """An English word the library lacks, as the related words it holds (maiden ≈

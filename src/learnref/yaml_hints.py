@@ -47,6 +47,21 @@ def impossible_date_problem(value: str, label: str) -> str | None:
     )
 
 
+BACKSLASH_HINT = (
+    "a backslash in double quotes, which starts a special character (\\t is a tab, \\n a "
+    "line break): write \\\\ for a backslash, or put the text in single quotes"
+)
+
+
+def escaped_tab_warning(value: str, what: str, style: str | None) -> str | None:
+    """A warning for a tab in double-quoted text, where a backslash makes one ("G:\\templates"
+    is G: and a tab); None when there is none. Tabs are allowed in a summary or a note,
+    so this is not an error, but it is rarely meant."""
+    if style != '"' or "\t" not in value:
+        return None
+    return f"{what} has a tab made by {BACKSLASH_HINT}"
+
+
 def mapping_read_hint() -> str:
     """What to do when YAML read text such as `Note: ...` as a key and a value."""
     return (
@@ -55,7 +70,7 @@ def mapping_read_hint() -> str:
     )
 
 
-def yaml_syntax_problem(
+def yaml_syntax_problem(  # noqa: PLR0911 - one answer per kind of syntax error
     message: str, context: str | None, text: str, line: int, column: int
 ) -> str | None:
     """PyYAML's common syntax errors, at LINE and COLUMN (1-based) of TEXT, said as what to
@@ -78,11 +93,17 @@ def yaml_syntax_problem(
         )
     if "did not find expected" in message and context and "while parsing a block" in context:
         if _QUOTED_THEN_MORE.match(here):
-            return "the text goes on after its closing quote; put the whole text inside the quotes"
+            return (
+                "the text goes on after its closing quote; put the whole text inside the "
+                'quotes, and write a quote mark inside it as \\" in double quotes or as two '
+                "quote marks ('') in single quotes"
+            )
         return (
             "this line is not indented like the lines it belongs with; indent it like the "
             "other keys (or list items) at its level"
         )
+    if "unknown escape character" in message:
+        return f"this text has {BACKSLASH_HINT}"
     if "unexpected end of stream" in message and context and "quoted scalar" in context:
         return "a quote is opened but never closed; end the text with the same quote mark"
     return None
