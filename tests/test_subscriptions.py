@@ -891,6 +891,12 @@ def test_reminder_and_progress_in_process(
         display.result(subscriptions.Result("a", subscriptions.UNCHANGED))
         display.result(subscriptions.Result("b", subscriptions.FAILED, error="x"))
     assert stdout.getvalue() == "a: unchanged\nb: failed: x; there is no copy to keep\n"
+    # The result lines go to a pipe: no bar on the terminal, drawn between them.
+    assert "Updating" not in terminal.getvalue()
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    with UpdateDisplay() as display:
+        display.start(["a", "b"])
+        display.result(subscriptions.Result("a", subscriptions.UNCHANGED))
     assert "Updating" in terminal.getvalue()
 
 
@@ -908,3 +914,40 @@ def test_ages_in_words() -> None:
 def test_loader_error_type_is_a_learnref_error() -> None:
     """Errors about subscriptions go through learnref's one error path."""
     assert issubclass(subscriptions.SubscriptionError, LearnrefError)
+
+
+def test_a_subscription_added_during_an_update_is_kept(run: Runner, site: Site) -> None:
+    """An update records each result into the record as it is on disk then, so a
+    subscription added while it runs is not lost."""
+    import dataclasses
+
+    subscribed(run, site)
+
+    def add_another(names: list[str]) -> None:
+        config = subscriptions.read_config()
+        first = config.subscriptions["lscp"]
+        config.subscriptions["added"] = dataclasses.replace(first, name="added")
+        subscriptions.write_config(config)
+
+    subscriptions.update(on_start=add_another)
+    assert sorted(subscriptions.read_config().subscriptions) == ["added", "lscp"]
+
+
+def test_a_damaged_copy_is_fetched_whole(run: Runner, site: Site, tmp_path: Path) -> None:
+    """A copy damaged on disk is not kept by an "unchanged" answer: update fetches the whole
+    file again and the copy is valid once more."""
+    subscribed(run, site)
+    copy = copies(tmp_path) / "lscp.yaml"
+    copy.write_text("garbage: [\n", encoding="utf-8")
+    result = run("update")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("lscp: updated")
+    assert copy.read_text(encoding="utf-8") == FIRST
+
+
+def test_an_address_with_a_space_is_sent_encoded() -> None:
+    """An address copied from a browser's bar with a space or an accented letter is sent
+    percent-encoded, as the browser sends it."""
+    assert subscriptions.check_url("http://127.0.0.1:8765/my briefing.yaml?v=é") == (
+        "http://127.0.0.1:8765/my%20briefing.yaml?v=%C3%A9"
+    )

@@ -29,6 +29,7 @@ from .quoting import shown
 
 if TYPE_CHECKING:
     import urllib.request
+    from urllib.parse import SplitResult
 
     from .loader import FileContent
 
@@ -246,7 +247,17 @@ def check_url(url: str, *, redirected_from: str | None = None) -> str:
                 f"{shown(url)} is plain HTTP; use its https:// address "
                 "(plain HTTP is accepted only for this computer: 127.0.0.1, ::1, localhost)"
             )
-    return url
+    return _encoded(parts)
+
+
+def _encoded(parts: SplitResult) -> str:
+    """The address with spaces and other letters a request cannot carry percent-encoded,
+    as a browser sends it ("my briefing.yaml" -> "my%20briefing.yaml")."""
+    from urllib.parse import quote, urlunsplit
+
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")
+    query = quote(parts.query, safe="/?%:@!$&'()*+,;=-._~")
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
 
 
 def default_name(url: str) -> str:
@@ -373,7 +384,7 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
     import urllib.error
     import urllib.request
 
-    check_url(url)
+    url = check_url(url)
     headers = {"User-Agent": USER_AGENT, "Accept": "application/yaml, text/yaml, */*"}
     if etag:
         headers["If-None-Match"] = etag
@@ -559,7 +570,7 @@ def subscribe(url: str, *, name: str | None = None, sha256: str | None = None) -
     """Record a subscription and fetch its file at once; nothing is recorded unless the
     file arrives and is valid."""
     try:
-        check_url(url)
+        url = check_url(url)
     except FetchError as error:
         raise UsageError(f"Cannot subscribe: {error}.") from None
     name = check_name(name if name is not None else default_name(url))
@@ -605,7 +616,9 @@ def _update_one(subscription: Subscription) -> Result:
     """Fetch one subscription and replace its copy when a new valid file came; the record
     is changed in place."""
     copy = subscription.copy_path
-    have_copy = copy.is_file()
+    # A copy that is missing or damaged is fetched whole: a conditional request would be
+    # answered "unchanged" and leave it broken.
+    have_copy = _usable(copy, subscription.url)
     moment = _stamp(now_utc())
     subscription.checked = moment
     try:
@@ -641,6 +654,16 @@ def _update_one(subscription: Subscription) -> Result:
     return _counted(subscription.name, UPDATED, content)
 
 
+def _usable(copy: Path, url: str) -> bool:
+    """Whether the stored copy is there and still a valid briefing file."""
+    from .loader import parse_bytes
+
+    try:
+        return not parse_bytes(copy.read_bytes(), url).problems
+    except OSError:
+        return False
+
+
 def _same(path: Path, body: bytes) -> bool:
     try:
         return path.read_bytes() == body
@@ -662,11 +685,20 @@ def update(
     results = []
     for name in names:
         result = _update_one(config.subscriptions[name])
-        write_config(config)
+        _save_one(config.subscriptions[name])
         results.append(result)
         if on_result is not None:
             on_result(result)
     return results
+
+
+def _save_one(subscription: Subscription) -> None:
+    """Record one subscription's new state in the record as it is now on disk, so that a
+    subscribe or unsubscribe made while an update runs is kept."""
+    config = read_config()
+    if subscription.name in config.subscriptions:
+        config.subscriptions[subscription.name] = subscription
+        write_config(config)
 
 
 def unsubscribe(name: str) -> Subscription:

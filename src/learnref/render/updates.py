@@ -8,6 +8,7 @@ to stderr, only when stderr is a terminal, and disappears when the update ends.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,9 @@ class UpdateDisplay:
 
     def start(self, names: list[str]) -> None:
         """Show the bar for this many subscriptions (nothing in a pipe)."""
-        if not names or not stderr_is_terminal():
+        # Only when the result lines go to the same terminal: a bar above a pipe's lines
+        # would be drawn between them.
+        if not names or not stderr_is_terminal() or not sys.stdout.isatty():
             return
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
 
