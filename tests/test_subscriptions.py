@@ -220,16 +220,19 @@ def test_subscribe_fetches_validates_and_reports(run: Runner, site: Site, tmp_pa
     assert "First message." in shown.stdout
 
 
-def test_a_briefing_id_already_loaded_is_reported_at_once(
+def test_a_briefing_id_already_loaded_is_refused_at_once(
     run: Runner, site: Site, tmp_path: Path
 ) -> None:
-    """A subscribed file reusing a loaded briefing id is skipped, and subscribe says so."""
+    """A subscribed file reusing a loaded briefing id would be skipped: subscribe says so,
+    exits 1 and records nothing."""
     site.serve("/briefings.yaml", briefing("hscp-2023-09-learning-from-reviews"))
     result = run("subscribe", site.url("/briefings.yaml"), "--name", "hscp")
-    assert result.exit_code == 0, result
+    assert result.exit_code == 1, result
     copy = copies(tmp_path) / "hscp.yaml"
-    assert result.stderr.startswith(f"{copy}: warning: skipped this file: ")
+    assert result.stderr.startswith(f"Not subscribed to hscp: once added, {copy} would be ")
     assert "hscp-2023-09-learning-from-reviews" in result.stderr
+    assert not copy.exists()
+    assert not subscriptions.read_config().subscriptions
 
 
 def test_default_name_comes_from_the_address(run: Runner, site: Site) -> None:
@@ -951,3 +954,17 @@ def test_an_address_with_a_space_is_sent_encoded() -> None:
     assert subscriptions.check_url("http://127.0.0.1:8765/my briefing.yaml?v=é") == (
         "http://127.0.0.1:8765/my%20briefing.yaml?v=%C3%A9"
     )
+
+
+def test_a_subscription_that_clashes_is_not_recorded(run: Runner, site: Site) -> None:
+    """A second subscription to the same briefings would leave one of them skipped: it is
+    refused, nothing is recorded, and the first keeps working."""
+    subscribed(run, site, name="zeta")
+    site.serve("/again.yaml", FIRST)
+    result = run("subscribe", site.url("/again.yaml"), "--name", "alpha")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Not subscribed to alpha: once added, ")
+    assert "Nothing was recorded." in result.stderr
+    assert sorted(subscriptions.read_config().subscriptions) == ["zeta"]
+    listed = run("list", "--briefings")
+    assert (listed.exit_code, listed.stderr) == (0, "")

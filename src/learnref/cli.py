@@ -758,10 +758,17 @@ def subscribe(
     """Subscribe to a briefing file published at a URL: fetch and check it now, and keep it
     up to date with learnref update."""
     from .render.updates import subscribed_line
-    from .subscriptions import subscribe as subscribe_to
 
-    emit(subscribed_line(subscribe_to(url, name=name, sha256=sha256)) + "\n")
-    _store(ctx)  # load it now: a copy that cannot be used beside the others says so at once
+    options = _options(ctx)
+    result = commands.subscribe(
+        url,
+        name=name,
+        sha256=sha256,
+        use_cache=options.use_cache,
+        data=options.data,
+        bundled=options.bundled,
+    )
+    emit(subscribed_line(result) + "\n")
 
 
 @registry.command("update")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .cache import ProgressFactory
     from .loader import FileContent
     from .search import SearchResult
-    from .subscriptions import Report
+    from .subscriptions import Report, Result
 
 if TYPE_CHECKING:
     from typing import NamedTuple
@@ -443,3 +443,40 @@ def _export_document(store: Store, briefing: str | None, theme: str | None) -> E
     return ExportDocument(
         title, scope, chosen, tuple(entries), _export_date(), f"learnref {__version__}"
     )
+
+
+def subscribe(
+    url: str,
+    *,
+    name: str | None = None,
+    sha256: str | None = None,
+    use_cache: bool = True,
+    data: Sequence[Path] = (),
+    bundled: bool = True,
+) -> Result:
+    """Subscribe to a published briefing file, and undo it when the file cannot be used
+    beside what is already loaded (a briefing id loaded twice would leave it, or an older
+    subscription, skipped)."""
+    from .quoting import printable, shown
+    from .subscriptions import SubscriptionError, unsubscribe
+    from .subscriptions import subscribe as record
+
+    def skipped() -> dict[str, str]:
+        store = open_library(
+            use_cache=use_cache, data=data, bundled=bundled, require_briefings=False
+        )
+        return {file.path: file.reason for file in skipped_files(store)}
+
+    before = skipped()
+    result = record(url, name=name, sha256=sha256)
+    newly = {path: reason for path, reason in skipped().items() if path not in before}
+    if newly:
+        unsubscribe(result.name)
+        path, reason = next(iter(newly.items()))
+        raise SubscriptionError(
+            f"Not subscribed to {shown(result.name)}: once added, {printable(path)} would be "
+            f"{reason.removeprefix('skipped this file: ')}.",
+            "Nothing was recorded. If it replaces an older subscription, unsubscribe from "
+            "that one first (learnref info lists them).",
+        )
+    return result
