@@ -319,3 +319,14 @@ def test_installed_warning_line(run_installed: Runner, user_dir: Path) -> None:
         f"{bad}: warning: skipped this file (1 error); see it with: learnref validate {bad}\n"
     )
     assert result.stdout.startswith("1. Use chronologies for complex cases")
+
+
+def test_a_file_where_the_user_folder_should_be_is_read(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A briefing moved to the user data folder's own name (`mv mine.yaml .../briefings`)
+    is read as the user's file, not ignored without a word."""
+    path = write(tmp_path, "briefings", briefing("moved-in"))
+    monkeypatch.setenv("LEARNREF_DATA_DIR", str(path))
+    assert briefing_ids(run) == [BUNDLED_ID, "moved-in"]
+    assert f"User data dir:  {path} (a file, not a folder)" in run("info").stdout

@@ -145,7 +145,7 @@ def resolve(data: Sequence[Path] = (), *, bundled: bool = True, user: bool = Tru
     if user:
         files.extend(
             SourceFile(p, str(p), USER, strict=False)
-            for p in yaml_files(folder_or_none(user_data_dir))
+            for p in _user_files(folder_or_none(user_data_dir))
         )
         files.extend(
             SourceFile(p, str(p), SUBSCRIPTION, strict=False)
@@ -161,6 +161,14 @@ def resolve(data: Sequence[Path] = (), *, bundled: bool = True, user: bool = Tru
             problems.append(problem)
         files.extend(SourceFile(file, str(file), kind, strict=True) for file in expanded)
     return Sources(_unique(files), tuple(problems))
+
+
+def _user_files(folder: Path | None) -> list[Path]:
+    """The briefing files of the user data folder. A file where the folder should be (a
+    briefing moved there as "briefings" by mistake) is read as one, never ignored."""
+    if folder is not None and folder.is_file():
+        return [folder]
+    return yaml_files(folder)
 
 
 def _unique(files: list[SourceFile]) -> tuple[SourceFile, ...]:

@@ -114,7 +114,9 @@ NO_HOME = "(none: there is no home folder)"
 def _exists(path: Any) -> str:
     if path is None:
         return NO_HOME
-    return f"{path} ({'exists' if path.is_dir() else 'does not exist'})"
+    if path.is_dir():
+        return f"{path} (exists)"
+    return f"{path} ({'a file, not a folder' if path.exists() else 'does not exist'})"
 
 
 def _exists_file(path: Any) -> str:
