@@ -610,3 +610,32 @@ def test_any_message_text_loads_back_exactly(texts: list[str]) -> None:
     content = parse(text.encode("utf-8"), "draft.yaml")
     assert content.problems == []
     assert list(content.briefings[0].themes[0].messages) == expected
+
+
+def test_related_posts_blocks_are_left_out() -> None:
+    """A WordPress "Related" block (Jetpack's jp-relatedposts, YARPP) inside the content is
+    left out: its links are other pages, not key messages."""
+    page = (
+        "<html><head><title>Learning</title></head><body><div class='entry-content'>"
+        "<h1>Learning</h1><p>Date: 1 May 2024</p><h2>Neglect</h2><ul><li>Look at the home.</li>"
+        "</ul><div id='jp-relatedposts'><h3>Related</h3><ul><li><a href='/x'>Annual Report</a>"
+        "</li></ul></div><div class='yarpp-related'><h3>More</h3><ul><li>Other</li></ul></div>"
+        "</div></body></html>"
+    )
+    draft = draft_from_bytes(page.encode("utf-8"), "p.html", url="https://x.example/")
+    assert [theme.title for theme in draft.themes] == ["Neglect"]
+
+
+def test_numbered_items_in_a_text_copy_are_key_messages() -> None:
+    """A text copy whose list is numbered ("1. ...") gives a theme and its messages, the
+    numbers left out like bullets, rather than one long summary."""
+    text = (
+        "Learning Brief\n\nDate: 1 May 2024\n\nAn introduction.\n\nNeglect\n\n"
+        "1. Look at the home.\n2. Talk to the child.\n"
+    )
+    draft = draft_from_bytes(text.encode("utf-8"), "brief.txt", url="https://x.example/")
+    assert [theme.title for theme in draft.themes] == ["Neglect"]
+    assert [m.text for m in draft.themes[0].messages] == [
+        "Look at the home.",
+        "Talk to the child.",
+    ]

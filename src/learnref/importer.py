@@ -363,6 +363,7 @@ _SKIP_NAMES = re.compile(
     r"social|sidebar|skip|skip-link|menu|navbar|nav|navigation|footer|site-header|masthead|"
     r"banner|toc|contents-list|widget|contrast|accessibility|print|search|comments?|"
     r"pagination|screen-reader-text|sr-only|visually-hidden|visuallyhidden|related|"
+    r"relatedposts|yarpp|"
     r"post-navigation|entry-meta|post-meta)(?:$|[-_])",
     re.I,
 )
@@ -636,14 +637,19 @@ def _short_lines(body: LexborNode | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------
 # Text copies.
 
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[•◦▪▫‣∙●○■□*]|-(?=\s))\s*(?P<text>.*)$")
+# A list marker: a bullet character, a dash, or a number ("1." or "1)") as numbered lists
+# are copied from a page.
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]*)(?:[•◦▪▫‣∙●○■□*]|-(?=\s)|\d{1,3}[.)](?=\s))\s*(?P<text>.*)$"
+)
 _END_PUNCTUATION = (".", ":", ";", ",", "!", "?", "…")
 
 
 def _text_blocks(text: str) -> list[Block]:
-    """The blocks of a text copy: blank lines part paragraphs; `•`, `-` or `*` start an
-    item, and an item indented deeper than the list's first is nested under the one before.
-    A lone short line without closing punctuation is a heading (the first, the title)."""
+    """The blocks of a text copy: blank lines part paragraphs; `•`, `-`, `*` or a number
+    (`1.`) start an item, and an item indented deeper than the list's first is nested under
+    the one before. A lone short line without closing punctuation is a heading (the first,
+    the title)."""
     reader = _TextReader()
     for line in text.splitlines():
         reader.line(line)
