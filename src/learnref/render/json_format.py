@@ -135,7 +135,8 @@ class JsonRenderer:
                         "briefing": {
                             key: value
                             for key, value in _briefing(hit.message.briefing).items()
-                            if key in ("id", "title", "publisher", "published", "url")
+                            if key
+                            in ("id", "title", "publisher", "publisher_short", "published", "url")
                         },
                     }
                     for hit in result.hits

@@ -156,7 +156,8 @@ class MarkdownRenderer:
             message = hit.message
             parts.append(
                 f"{hit.rank}. {escape(message.text)}\n\n"
-                f"   *{escape(message.theme.title)}* (score {hit.score})  \n"
+                f"   *{escape(message.theme.title)}* ({escape(message.theme.slug)}), "
+                f"message {message.number} (score {hit.score})  \n"
                 f"   {_source(message.briefing)}"
             )
         return "\n\n".join(parts) + "\n"
