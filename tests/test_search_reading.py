@@ -126,6 +126,7 @@ def test_json_no_match_is_one_object(run: Runner) -> None:
         "query",
         "results",
         "unmatched_terms",
+        "ignored_terms",
         "corrections",
         "suggestions",
     }
@@ -339,3 +340,15 @@ def test_a_known_phrase_never_falls_back_to_one_of_its_words(run: Runner) -> Non
     code, data = search(run, "child in need")
     assert code == 1
     assert data["unmatched_terms"] == ["child in need"]
+
+
+def test_words_past_the_sixth_are_named_as_not_searched(run: Runner) -> None:
+    """A long question is read for its first six meaningful words; the rest are named, in
+    JSON and in text, never dropped without a word."""
+    query = "urgent concern today from neighbour worried about little boy with bruise"
+    _, data = search(run, query)
+    assert data["ignored_terms"] == ["bruise"]
+    result = run("search", query)
+    assert "not searched (a query is read for its first six meaningful words): bruise" in (
+        result.stderr
+    )

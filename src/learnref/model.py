@@ -25,6 +25,10 @@ NOT_PROCEDURE = (
 )
 
 
+# Said before the meaningful words of a query past the first six, which search does not read.
+NOT_SEARCHED = "not searched (a query is read for its first six meaningful words): "
+
+
 def is_web_address(url: str | None) -> bool:
     """Whether a url is an http(s) address (any case), the only kind learnref links to."""
     return bool(url) and str(url)[:8].lower().startswith(("https://", "http://"))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import NotFoundError, UsageError
 from .folding import fold_with_offsets, spoken_words, words
-from .model import Message
+from .model import NOT_SEARCHED, Message
 from .quoting import shown
 from .store import Store, stem_phrases
 from .suggest import Suggestion
@@ -145,6 +145,7 @@ class Understanding(NamedTuple):
     unmatched_weight: float
     corrections: dict[str, str]
     phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
+    ignored: list[str]  # meaningful words past the first six, not searched
 
 
 class Hit(NamedTuple):
@@ -166,6 +167,11 @@ class SearchResult(NamedTuple):
     unmatched_terms: tuple[str, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     show_scores: bool = False  # text output shows scores only when asked (--scores)
+    ignored_terms: tuple[str, ...] = ()  # meaningful words past the first six, not searched
+
+    def told(self, reading: Understanding) -> SearchResult:
+        """The result, naming the words of the query that were not searched."""
+        return self._replace(ignored_terms=tuple(reading.ignored))
 
     @property
     def corrected_query(self) -> str:
@@ -311,8 +317,13 @@ class Index:
             else:
                 unmatched.append(concept.label)
         typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
+        ignored = [
+            token
+            for token in tokens[position:]
+            if not (token in STOPWORDS or token in NEGATIONS or _fragment(token))
+        ]
         return Understanding(
-            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems
+            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems, ignored
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
@@ -526,10 +537,10 @@ class Index:
         if not direct or _found_share(reading.concepts, range(len(reading.concepts))) < (
             MIN_FOUND * asked
         ):
-            return SearchResult(query, (), reading.corrections, missed)
+            return SearchResult(query, (), reading.corrections, missed).told(reading)
         where = self.filter_sql(theme, briefing)
         if where is None:
-            return SearchResult(query, (), reading.corrections, unmatched)
+            return SearchResult(query, (), reading.corrections, unmatched).told(reading)
         # Explored as for at least the default ten results, so that a smaller --limit lists
         # the same first results as the default does.
         found = self._by_coverage(reading, max(limit, DEFAULT_LIMIT), where)
@@ -542,7 +553,8 @@ class Index:
                 if _found_share(reading.concepts, row[0]) >= MIN_FOUND * asked
             }
         hits = self._assemble(query, reading, found, limit)
-        return SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
+        result = SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
+        return result.told(reading)
 
     def filter_sql(self, theme: str | None, briefing: str | None) -> str | None:
         """The SQL condition keeping a theme's or briefing's messages ("" for all);
@@ -789,6 +801,8 @@ def require_hits(result: SearchResult) -> SearchResult:
     lines = []
     if result.unmatched_terms:
         lines.append("not found: " + ", ".join(result.unmatched_terms))
+    if result.ignored_terms:
+        lines.append(NOT_SEARCHED + ", ".join(result.ignored_terms))
     for suggestion in result.suggestions:
         if suggestion.kind == "command":
             lines.append(f"{suggestion.title} with: {suggestion.command}")

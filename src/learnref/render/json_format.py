@@ -142,6 +142,7 @@ class JsonRenderer:
                     for hit in result.hits
                 ],
                 "unmatched_terms": list(result.unmatched_terms),
+                "ignored_terms": list(result.ignored_terms),
                 "corrections": result.corrections,
                 "suggestions": [
                     {

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import (
     NOT_PROCEDURE,
+    NOT_SEARCHED,
     Briefing,
     BriefingSummary,
     ExportDocument,
@@ -152,6 +153,8 @@ class MarkdownRenderer:
             )
         if result.unmatched_terms:
             parts.append("not found: " + escape(", ".join(result.unmatched_terms)))
+        if result.ignored_terms:
+            parts.append(escape(NOT_SEARCHED + ", ".join(result.ignored_terms)))
         for hit in result.hits:
             message = hit.message
             parts.append(

@@ -22,7 +22,14 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from ..model import BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
+from ..model import (
+    NOT_SEARCHED,
+    BriefingSummary,
+    GlossaryEntry,
+    RandomMessage,
+    ThemeSummary,
+    ThemeView,
+)
 from ..quoting import counted
 from .console import color_policy, degrade
 from .contract import RenderSettings
@@ -274,6 +281,8 @@ class _Builder:
             )
         if result.unmatched_terms:
             cards.append(self.text("not found: " + ", ".join(result.unmatched_terms)))
+        if result.ignored_terms:
+            cards.append(self.text(NOT_SEARCHED + ", ".join(result.ignored_terms)))
         for hit in result.hits:
             message = hit.message
             text, position = Text(), 0

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..model import BriefingSummary, GlossaryEntry, RandomMessage, ThemeSummary, ThemeView
+from ..model import (
+    NOT_SEARCHED,
+    BriefingSummary,
+    GlossaryEntry,
+    RandomMessage,
+    ThemeSummary,
+    ThemeView,
+)
 
 if TYPE_CHECKING:
     from ..search import SearchResult
@@ -81,6 +88,8 @@ class TextRenderer:
             )
         if result.unmatched_terms:
             notes.append("not found: " + ", ".join(result.unmatched_terms))
+        if result.ignored_terms:
+            notes.append(NOT_SEARCHED + ", ".join(result.ignored_terms))
         blocks = ["\n".join(notes)] if notes else []
         for hit in result.hits:
             message = hit.message
