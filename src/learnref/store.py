@@ -327,19 +327,29 @@ class Store:
         # fts5vocab scans the whole index on every read: keep the words in a plain table.
         db.execute("INSERT INTO vocabulary SELECT term, doc FROM temp.vocabulary_scan")
         db.execute("DROP TABLE temp.vocabulary_scan")
-        # A typo may be of a theme's word too ("radicalisaton"): its messages are found by it.
-        words_and_contexts = zip(folded, contexts, strict=True)
-        self._build_word_buckets([f"{text} {context}" for text, context in words_and_contexts])
+        theme_words = [
+            (fold(" ".join((theme.title, *theme.aliases, *theme.tags)).replace("-", " ")), count)
+            for briefing in library.briefings
+            for theme in briefing.themes
+            if (count := len(theme.messages))
+        ]
+        self._build_word_buckets(folded, theme_words)
         self._build_equivalents(library)
 
-    def _build_word_buckets(self, folded: list[str]) -> None:
-        """Whole words as written (not stemmed), with their stems and how many messages hold
-        them, grouped by length as written and as stemmed: what a typo may be corrected into.
-        A typo's candidates are then a few blobs to read, not thousands of rows."""
+    def _build_word_buckets(self, folded: list[str], theme_words: list[tuple[str, int]]) -> None:
+        """Whole words as written (not stemmed), of the messages and of their themes' names,
+        with their stems and how many messages hold them, grouped by length as written and as
+        stemmed: what a typo may be corrected into. A typo's candidates are then a few blobs
+        to read, not thousands of rows."""
         db = self.db
         counts: Counter[str] = Counter()
         for text in folded:  # already folded: only split into words
             counts.update(set(WORD.findall(text.replace("_", " "))))
+        # A typo may be of a theme's word too ("radicalisaton"): its messages are found by
+        # it. Each theme's words are counted once for each of its messages.
+        for words_of_theme, messages in theme_words:
+            for word in set(WORD.findall(words_of_theme.replace("_", " "))):
+                counts[word] += messages
         kept = [token for token in counts if not token.isdigit()]
         buckets: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
         for token, stem in zip(kept, stem_phrases(db, kept), strict=True):
