@@ -58,11 +58,15 @@ _REGULAR_FORMS = (
 RELATED_WORDS = Path(__file__).resolve().parent / "related-words.txt.gz"
 
 
-@lru_cache(maxsize=1)
-def _related_table() -> dict[str, str]:
-    """{word: "related,related,..."} from WordNet (see scripts/build_related_words.py)."""
+IRREGULAR_FORMS = Path(__file__).resolve().parent / "irregular-forms.txt.gz"
+
+
+@lru_cache(maxsize=2)
+def _table(path: Path) -> dict[str, str]:
+    """A `key<TAB>value` list built by scripts/build_related_words.py from WordNet, read
+    once per process and only when a word needs it; empty when it cannot be read."""
     try:
-        text = gzip.decompress(RELATED_WORDS.read_bytes()).decode("utf-8")
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
     except (OSError, ValueError):  # pragma: no cover - a broken install: relate nothing
         return {}
     return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
@@ -71,7 +75,7 @@ def _related_table() -> dict[str, str]:
 def related_words(word: str) -> list[str]:
     """English words related to a folded word (its synonyms and broader terms in WordNet),
     nearest first; for a regular form, those of its base word (punches -> punch)."""
-    table = _related_table()
+    table = _table(RELATED_WORDS)
     for candidate in (word, *_bases(word)):
         found = table.get(candidate)
         if found:
@@ -88,20 +92,7 @@ def _bases(word: str) -> list[str]:
     ]
 
 
-IRREGULAR_FORMS = Path(__file__).resolve().parent / "irregular-forms.txt.gz"
-
-
-@lru_cache(maxsize=1)
-def _irregular_table() -> dict[str, str]:
-    """{form: base} for irregular forms (see scripts/build_related_words.py)."""
-    try:
-        text = gzip.decompress(IRREGULAR_FORMS.read_bytes()).decode("utf-8")
-    except (OSError, ValueError):  # pragma: no cover - a broken install: no forms
-        return {}
-    return dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
-
-
 def base_form(word: str) -> str | None:
     """The base of an irregular form a stemmer cannot see (shaken -> shake, slept ->
     sleep), or None."""
-    return _irregular_table().get(word)
+    return _table(IRREGULAR_FORMS).get(word)
