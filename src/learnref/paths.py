@@ -96,7 +96,7 @@ def config_dir() -> Path:
 def subscriptions_file() -> Path:
     """The record of subscriptions (`learnref subscribe`): subscriptions.toml in the config
     folder."""
-    return platform_dir("config") / "subscriptions.toml"
+    return config_dir() / "subscriptions.toml"
 
 
 def subscriptions_dir() -> Path:
