@@ -720,12 +720,12 @@ def test_character_yaml_does_not_allow(raw: bytes, line: int, column: int, code:
         (
             b'"a\\rb": 1\n',
             "unknown key `a\\rb` in the file; "
-            "expected one of: version, briefings, glossary, synonyms",
+            "expected one of: version, briefings, glossary, synonyms, related",
         ),
         (
             b'"\\e[31mred": 1\n',
             "unknown key `\\x1b[31mred` in the file; "
-            "expected one of: version, briefings, glossary, synonyms",
+            "expected one of: version, briefings, glossary, synonyms, related",
         ),
     ],
 )

@@ -21,6 +21,7 @@ from .model import (
     DATA_FORMAT_VERSION,
     Briefing,
     Library,
+    Related,
     Resource,
     Theme,
     is_web_address,
@@ -58,11 +59,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LINE_BREAK_OR_TAB = re.compile(r"[\n\t]")
 BLOCK_FIELDS = ("summary", "note")
 
-TOP_KEYS = ("version", "briefings", "glossary", "synonyms")
+TOP_KEYS = ("version", "briefings", "glossary", "synonyms", "related")
 # A file needs `version` and at least one of these: a glossary or thesaurus file may be shared
 # on its own, without briefings.
 TOP_REQUIRED = ("version",)
-CONTENT_KEYS = ("briefings", "glossary", "synonyms")
+RELATED_KEYS = ("words", "suggest")
+CONTENT_KEYS = ("briefings", "glossary", "synonyms", "related")
 BRIEFING_KEYS = (
     "id",
     "title",
@@ -99,13 +101,23 @@ T = TypeVar("T")
 class FileContent:
     """What one file gives: its briefings and glossary, or the problems that stop it."""
 
-    __slots__ = ("briefings", "glossary", "ids", "path", "problems", "synonyms", "warnings")
+    __slots__ = (
+        "briefings",
+        "glossary",
+        "ids",
+        "path",
+        "problems",
+        "related",
+        "synonyms",
+        "warnings",
+    )
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.briefings: list[Briefing] = []
         self.glossary: dict[str, str] = {}
         self.synonyms: list[tuple[str, ...]] = []
+        self.related: list[Related] = []
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         # Where each briefing id is written, for errors about ids loaded twice.
@@ -514,7 +526,8 @@ class _FileBuilder:
             if not any(key in keys for key in CONTENT_KEYS):
                 self.nodes.problem(
                     root,
-                    "the file has no `briefings` (nor a `glossary` or `synonyms` section); "
+                    "the file has no `briefings` (nor a `glossary`, `synonyms` or `related` "
+                    "section); "
                     "add `briefings:`",
                 )
         if keys is None:
@@ -546,12 +559,17 @@ class _FileBuilder:
         if "briefings" in keys and not briefings and not self.nodes.failures:
             self.nodes.problem(keys["briefings"], "`briefings` is empty; add at least one briefing")
         self.nodes.content.briefings = briefings
-        glossary = keys.get("glossary")
-        if glossary is not None:
-            self.nodes.content.glossary = self.glossary(glossary)
-        synonyms = keys.get("synonyms")
-        if synonyms is not None:
-            self.nodes.content.synonyms = _SynonymBuilder(self.nodes).synonyms(synonyms)
+        self.words_for_search(keys)
+
+    def words_for_search(self, keys: dict[str, Node]) -> None:
+        """The file's glossary, thesaurus and related words."""
+        content = self.nodes.content
+        if "glossary" in keys:
+            content.glossary = self.glossary(keys["glossary"])
+        if "synonyms" in keys:
+            content.synonyms = _SynonymBuilder(self.nodes).synonyms(keys["synonyms"])
+        if "related" in keys:
+            content.related = _SynonymBuilder(self.nodes).related(keys["related"])
 
     def version(self, node: Node | None) -> bool:
         """False (with a problem) when the file is in a format version learnref cannot read."""
@@ -651,6 +669,55 @@ class _SynonymBuilder:
             count = "is empty" if not entries else "has only one entry"
             self.nodes.problem(node, f"{what} {count}; a group needs at least two words or phrases")
             return None
+        return tuple(entries)
+
+    def related(self, node: Node) -> list[Related]:
+        """The related words: everyday words and the professional words they suggest."""
+        entries: list[Related] = []
+        for index, child in self.nodes.items(node, "`related`"):
+            entry = self.related_entry(child, index)
+            if entry is not None:
+                entries.append(entry)
+        return entries
+
+    def related_entry(self, node: Node, index: int) -> Related | None:
+        what = f"related entry {index}"
+        before = self.nodes.failures
+        keys = self.nodes.mapping(node, what, RELATED_KEYS, RELATED_KEYS)
+        if keys is None:
+            return None
+        lists = {key: self.phrases(keys.get(key), f"`{key}` of {what}") for key in RELATED_KEYS}
+        words, suggest = lists["words"], lists["suggest"]
+        both = {synonym_key(entry) for entry in words} & {synonym_key(e) for e in suggest}
+        if both:
+            self.nodes.problem(
+                keys["suggest"],
+                f"`{sorted(both)[0]}` is in both `words` and `suggest` of {what}; "
+                "a word cannot suggest itself",
+            )
+        if self.nodes.failures != before:
+            return None
+        return Related(words, suggest)
+
+    def phrases(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """A list of at least one word or phrase, none twice."""
+        if node is None:
+            return ()
+        entries: list[str] = []
+        seen: set[str] = set()
+        for _, child in self.nodes.items(node, what):
+            entry = self.nodes.text(child, f"an entry of {what}")
+            if entry is None:
+                continue
+            if synonym_key(entry) in seen:
+                self.nodes.problem(child, f"`{entry}` is in {what} twice")
+                continue
+            seen.add(synonym_key(entry))
+            entries.append(entry)
+        from yaml.nodes import SequenceNode
+
+        if isinstance(node, SequenceNode) and not node.value:
+            self.nodes.problem(node, f"{what} is empty; give at least one word or phrase")
         return tuple(entries)
 
 
@@ -941,6 +1008,7 @@ def merge(
     briefings: list[Briefing] = []
     glossary: dict[str, str] = {}
     groups: list[tuple[str, ...]] = []
+    related: list[Related] = []
     problems: list[Problem] = []
     for content, clashes in duplicate_ids(contents):
         if clashes:
@@ -951,9 +1019,10 @@ def merge(
         for term, expansion in content.glossary.items():
             glossary.setdefault(term, expansion)
         groups.extend(content.synonyms)
+        related.extend(content.related)
     if problems:
         raise DataError(problems)
-    return Library(tuple(briefings), glossary, merge_synonyms(groups))
+    return Library(tuple(briefings), glossary, merge_synonyms(groups), tuple(related))
 
 
 def synonym_key(entry: str) -> str:

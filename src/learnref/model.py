@@ -188,12 +188,21 @@ class BriefingSummary(NamedTuple):
     message_count: int
 
 
+class Related(NamedTuple):
+    """Everyday words and the professional words they suggest to search: typing one of
+    `words` also finds messages that say one of `suggest` (never the other way round)."""
+
+    words: tuple[str, ...]
+    suggest: tuple[str, ...]
+
+
 class Library(NamedTuple):
     """Everything loaded: briefings in load order, the merged glossary and thesaurus."""
 
     briefings: tuple[Briefing, ...]
     glossary: dict[str, str]
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same
+    related: tuple[Related, ...] = ()  # everyday words that suggest professional ones
 
     def themes(self) -> list[ThemeView]:
         """Themes by slug, in first-seen order; each gathers its briefings newest first."""

@@ -21,7 +21,7 @@ from .errors import NotFoundError, UsageError
 from .folding import fold_with_offsets, spoken_words, words
 from .model import NOT_SEARCHED, Message
 from .quoting import shown
-from .store import Store, stem_phrases
+from .store import PHRASE_SUGGESTED, PHRASE_TRIGGER, Store, stem_phrases
 from .suggest import Suggestion
 
 if TYPE_CHECKING:
@@ -69,6 +69,12 @@ QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronolog
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
 QUALITY_TYPO = 0.8  # a corrected spelling (cronology)
+# All the words of a thesaurus phrase, apart, when the library holds no phrase of its group:
+# "baby's father" in "the father of the baby".
+QUALITY_APART = 0.8
+# A professional word that an everyday word suggests (the `related:` data): punches ≈
+# domestic abuse. Used only when the library lacks the word and its synonyms.
+QUALITY_SUGGESTED = 0.7
 # A related English word (WordNet) for a word the library lacks: maiden ≈ girl. It helps
 # rank, but counts as only half a word found when deciding whether to answer at all.
 QUALITY_RELATED = 0.6
@@ -326,7 +332,7 @@ class Index:
             concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems, ignored
         )
 
-    def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, bool]]]:
+    def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
         """The thesaurus and glossary groups that a query word may start: {group: phrases}."""
         if not stems:
             return {}
@@ -334,17 +340,19 @@ class Index:
         group_ids = [
             row[0]
             for row in self.db.execute(
-                f"SELECT DISTINCT grp FROM equivalent WHERE trigger AND first IN ({marks})", stems
+                f"SELECT DISTINCT grp FROM equivalent WHERE kind = {PHRASE_TRIGGER} "
+                f"AND first IN ({marks})",
+                stems,
             )
         ]
-        groups: dict[int, list[tuple[str, str, bool]]] = {}
+        groups: dict[int, list[tuple[str, str, int]]] = {}
         if group_ids:
             ids = ",".join(map(str, group_ids))
-            for grp, phrase, key, trigger in self.db.execute(
-                f"SELECT grp, phrase, stems, trigger FROM equivalent WHERE grp IN ({ids}) "
+            for grp, phrase, key, kind in self.db.execute(
+                f"SELECT grp, phrase, stems, kind FROM equivalent WHERE grp IN ({ids}) "
                 "ORDER BY rowid"
             ):
-                groups.setdefault(grp, []).append((phrase, key, bool(trigger)))
+                groups.setdefault(grp, []).append((phrase, key, kind))
         return groups
 
     def _phrase_at(
@@ -352,15 +360,15 @@ class Index:
         tokens: list[str],
         stems: list[str],
         position: int,
-        groups: dict[int, list[tuple[str, str, bool]]],
+        groups: dict[int, list[tuple[str, str, int]]],
     ) -> tuple[int, Concept | None]:
         """The longest thesaurus or glossary phrase typed at `position`, as a concept."""
         best: tuple[int, int, str] | None = None  # (length, group, key)
         for grp, phrases in groups.items():
-            for _, key, trigger in phrases:
+            for _, key, kind in phrases:
                 parts = key.split()
                 if (
-                    trigger
+                    kind == PHRASE_TRIGGER
                     and stems[position : position + len(parts)] == parts
                     and (best is None or len(parts) > best[0])
                 ):
@@ -374,24 +382,54 @@ class Index:
         concept = self._alternatives(label, typed_key, groups[grp])
         if concept is None and length > 1:
             # A phrase the thesaurus or glossary knows ("child in need", "won't let me in")
-            # is one thing asked for. When the library holds none of its group it is not
-            # found: read word by word it would match "child" alone, or vanish as common words.
-            return length, Concept(label, (), 0.0, (), 0.0)
+            # is one thing asked for. When the library holds none of its group, a message
+            # holding all of its words, apart, is the nearest; then, when it has two or more
+            # meaningful words, each of them. A phrase of one meaningful word is not read
+            # alone: "child in need" would match "child" anywhere.
+            apart = self._words_apart(label, typed_key)
+            meaningful = [word for word in label.split() if word not in STOPWORDS]
+            if (
+                not apart.expressions
+                and len(meaningful) > 1
+                and any(self.exists(_quoted(word)) for word in meaningful)
+            ):
+                return 0, None  # "baby's father": baby and father, each on its own
+            return length, apart
         return length, concept
 
     def _alternatives(
-        self, label: str, typed_key: str, phrases: list[tuple[str, str, bool]]
+        self, label: str, typed_key: str, phrases: list[tuple[str, str, int]]
     ) -> Concept | None:
-        """A concept for a typed phrase and the other words for it that the library has."""
+        """A concept for a typed phrase and the other words for it that the library has;
+        failing those, the professional words it suggests (related words)."""
+        same = [(phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED]
+        concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM, "→")
+        if concept is None:
+            suggested = [(phrase, key) for phrase, key, kind in phrases if kind == PHRASE_SUGGESTED]
+            concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED, "≈")
+        return concept
+
+    def _words_apart(self, label: str, key: str) -> Concept:
+        """A phrase as all of its words anywhere in a message, or a miss when no message
+        holds them all."""
+        expression = " AND ".join(_quoted(word) for word in label.split())
+        if not self.exists(expression):
+            return Concept(label, (), 0.0, (), 0.0)
+        return Concept(label, (expression,), QUALITY_APART, (label,), self._weight([key]))
+
+    def _found_among(
+        self, label: str, typed_key: str, phrases: list[tuple[str, str]], quality: float, sign: str
+    ) -> Concept | None:
+        """A concept of the phrases the library holds, the typed one first; None for none."""
         expressions: list[str] = []
         matched: list[str] = []
-        seen: list[str] = []
         found_keys: list[str] = []
+        seen: set[str] = set()
         typed_found = False
-        for phrase, key, _ in phrases:
+        for phrase, key in phrases:
             if key in seen:
                 continue
-            seen.append(key)
+            seen.add(key)
             # The words as written: FTS5 stems them itself (a stem stemmed again can shrink).
             expression = _quoted(" ".join(spoken_words(phrase)))
             if not self.exists(expression):
@@ -403,10 +441,10 @@ class Index:
                 matched.insert(0, label)
             else:
                 expressions.append(expression)
-                matched.append(f"{label} → {phrase}")
+                matched.append(f"{label} {sign} {phrase}")
         if not expressions:
             return None
-        quality = QUALITY_EXACT if typed_found else QUALITY_SYNONYM
+        quality = QUALITY_EXACT if typed_found else quality
         return Concept(label, tuple(expressions), quality, tuple(matched), self._weight(found_keys))
 
     def _weight(self, keys: list[str]) -> float:

@@ -23,6 +23,7 @@ from .model import (
     BriefingSummary,
     Library,
     Message,
+    Related,
     Resource,
     Theme,
     ThemeEntry,
@@ -37,7 +38,7 @@ else:
     from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_BUFFER = 16 << 20
 # In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
@@ -65,6 +66,7 @@ CREATE TABLE theme_summary(
     pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, names BLOB NOT NULL, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL, checksum INTEGER NOT NULL);
 CREATE TABLE synonym(grp INTEGER NOT NULL, phrase TEXT NOT NULL);
+CREATE TABLE related(entry INTEGER NOT NULL, phrase TEXT NOT NULL, suggested INTEGER NOT NULL);
 CREATE TABLE message_theme(
     rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
 """
@@ -80,10 +82,17 @@ CREATE TABLE word_bucket(
     WITHOUT ROWID;
 CREATE TABLE equivalent(
     grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
-    trigger INTEGER NOT NULL);
+    kind INTEGER NOT NULL);
 CREATE INDEX equivalent_by_first ON equivalent(first);
 CREATE INDEX equivalent_by_group ON equivalent(grp);
 """
+
+# What a phrase of an `equivalent` group is: typed, it starts the group (a synonym, a
+# glossary term or expansion, a related word); or it is only found, never typed: the heart
+# of a long expansion (same meaning), or a professional word a related word suggests.
+PHRASE_TRIGGER = 1
+PHRASE_HEART = 0
+PHRASE_SUGGESTED = 2
 
 # Where a glossary expansion of three or more words is matched by its last two as well:
 # "Child Protection Plan" also finds a message that says "protection plan".
@@ -149,6 +158,27 @@ class _Rows(NamedTuple):
     briefings: list[tuple[int, str, str, int, int, bytes]]
     themes: list[tuple[int, int, str, int, int, bytes]]
     messages: list[tuple[int, int, int]]
+
+
+def _insert_words(db: sqlite3.Connection, library: Library) -> None:
+    """The glossary, the thesaurus and the related words, as written in the files."""
+    db.executemany(
+        "INSERT INTO glossary VALUES (?, ?, ?)",
+        ((term, text, _text_checksum(term, text)) for term, text in library.glossary.items()),
+    )
+    db.executemany(
+        "INSERT INTO synonym VALUES (?, ?)",
+        ((grp, phrase) for grp, group in enumerate(library.synonyms) for phrase in group),
+    )
+    db.executemany(
+        "INSERT INTO related VALUES (?, ?, ?)",
+        (
+            (entry, phrase, suggested)
+            for entry, related in enumerate(library.related)
+            for suggested, phrases in enumerate(related)
+            for phrase in phrases
+        ),
+    )
 
 
 def _rows(library: Library) -> _Rows:
@@ -265,14 +295,7 @@ class Store:
                 for pos, summary in enumerate(library.summaries())
             ),
         )
-        db.executemany(
-            "INSERT INTO glossary VALUES (?, ?, ?)",
-            ((term, text, _text_checksum(term, text)) for term, text in library.glossary.items()),
-        )
-        db.executemany(
-            "INSERT INTO synonym VALUES (?, ?)",
-            ((grp, phrase) for grp, group in enumerate(library.synonyms) for phrase in group),
-        )
+        _insert_words(db, library)
         db.executemany("INSERT INTO message_theme VALUES (?, ?, ?)", rows.messages)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         store = cls(db)
@@ -365,17 +388,22 @@ class Store:
         )
 
     def _build_equivalents(self, library: Library) -> None:
-        """The thesaurus and glossary as groups of phrases keyed by their stems; groups that
-        share a phrase are joined."""
-        groups: list[list[tuple[str, bool]]] = [
-            [(phrase, True) for phrase in group] for group in library.synonyms
+        """The thesaurus, glossary and related words as groups of phrases keyed by their
+        stems; groups that share a phrase typed to start them are joined."""
+        groups: list[list[tuple[str, int]]] = [
+            [(phrase, PHRASE_TRIGGER) for phrase in group] for group in library.synonyms
         ]
         for term, expansion in library.glossary.items():
-            group = [(term, True), (expansion, True)]
+            group = [(term, PHRASE_TRIGGER), (expansion, PHRASE_TRIGGER)]
             expansion_words = words(expansion)
             if len(expansion_words) > HEART_WORDS:
-                group.append((" ".join(expansion_words[-HEART_WORDS:]), False))
+                group.append((" ".join(expansion_words[-HEART_WORDS:]), PHRASE_HEART))
             groups.append(group)
+        for related in library.related:
+            suggested = [(phrase, PHRASE_SUGGESTED) for phrase in related.suggest]
+            # One group per everyday word: the words of an entry are not synonyms of each
+            # other, but each joins its own synonym group, which then suggests the same.
+            groups.extend([(word, PHRASE_TRIGGER), *suggested] for word in related.words)
         phrases = [" ".join(spoken_words(phrase)) for group in groups for phrase, _ in group]
         stems = iter(stem_phrases(self.db, phrases))
         joined: dict[str, int] = {}  # stems -> group
@@ -388,15 +416,15 @@ class Store:
 
         rows: list[tuple[int, str, str, str, int]] = []
         for grp, group in enumerate(groups):
-            for phrase, trigger in group:
+            for phrase, kind in group:
                 key = next(stems)
                 if not key:
                     continue
-                if trigger and key in joined:
+                if kind == PHRASE_TRIGGER and key in joined:
                     parent[root(grp)] = root(joined[key])
-                elif trigger:
+                elif kind == PHRASE_TRIGGER:
                     joined[key] = grp
-                rows.append((grp, phrase, key, key.split()[0], int(trigger)))
+                rows.append((grp, phrase, key, key.split()[0], kind))
         self.db.executemany(
             "INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)",
             ((root(grp), *rest) for grp, *rest in rows),
@@ -509,6 +537,15 @@ class Store:
         for grp, phrase in self.db.execute("SELECT grp, phrase FROM synonym ORDER BY rowid"):
             groups.setdefault(grp, []).append(phrase)
         return [tuple(group) for group in groups.values()]
+
+    def related(self) -> list[Related]:
+        """The related words: everyday words and the professional words they suggest."""
+        entries: dict[int, tuple[list[str], list[str]]] = {}
+        for entry, phrase, suggested in self.db.execute(
+            "SELECT entry, phrase, suggested FROM related ORDER BY rowid"
+        ):
+            entries.setdefault(entry, ([], []))[suggested].append(phrase)
+        return [Related(tuple(words), tuple(suggest)) for words, suggest in entries.values()]
 
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""

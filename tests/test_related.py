@@ -1,0 +1,190 @@
+"""Related words (`related:` in the data format): validated with located problems, merged
+across files, kept by the cache, and used by search one way, only as a fallback."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from learnref import loader
+from learnref.model import Related
+from learnref.store import Store
+
+from .conftest import Runner
+
+# Made-up messages for the tests (not guidance).
+LIBRARY = """\
+version: 1
+briefings:
+  - id: test-2024-06-related
+    title: Related words test
+    publisher: Test Partnership
+    published: 2024-06-01
+    themes:
+      - title: Home
+        messages:
+          - "Ask about domestic abuse at every contact."
+          - "A relative caring for a child needs an assessment too."
+          - "The boy punched a wall at school."
+          - "Invite the father of the new baby to the assessment."
+          - "Check the home conditions on every visit."
+related:
+  - words: [punch, slap, beat up]
+    suggest: [domestic abuse, assault]
+  - words: [gran, auntie]
+    suggest: [relative, kinship carer]
+"""
+
+
+@pytest.fixture
+def library_file(tmp_path: Path) -> Path:
+    path = tmp_path / "related.yaml"
+    path.write_text(LIBRARY, encoding="utf-8")
+    return path
+
+
+def search(run: Runner, data: Path, query: str) -> dict[str, object]:
+    result = run("--no-bundled", "--data", str(data), "search", query, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    found: dict[str, object] = json.loads(result.stdout)
+    return found
+
+
+def results(data: dict[str, object]) -> list[tuple[str, list[str]]]:
+    found = data["results"]
+    assert isinstance(found, list)
+    return [(r["text"], r["matched_terms"]) for r in found]
+
+
+def problems(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    return [(p.line, p.column, p.message) for p in loader.read_file(path).problems]
+
+
+def test_a_file_of_related_words_alone_is_valid(tmp_path: Path) -> None:
+    """A file may hold only `related:`; its entries are read as written."""
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "version: 1\nrelated:\n  - words: [gran, nan]\n    suggest: [relative]\n", "utf-8"
+    )
+    content = loader.read_file(path)
+    assert content.problems == []
+    assert content.related == [Related(("gran", "nan"), ("relative",))]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            "  - [gran, relative]\n",
+            (3, 5, "related entry 1 should be a mapping of `key: value` lines, not a list"),
+        ),
+        (
+            "  - words: [gran]\n",
+            (3, 5, "related entry 1 is missing the required key `suggest`"),
+        ),
+        (
+            "  - words: [gran]\n    suggest: []\n",
+            (4, 14, "`suggest` of related entry 1 is empty; give at least one word or phrase"),
+        ),
+        (
+            "  - words: [gran, Gran]\n    suggest: [relative]\n",
+            (3, 19, "`Gran` is in `words` of related entry 1 twice"),
+        ),
+        (
+            "  - words: [gran]\n    suggest: [GRAN, relative]\n",
+            (
+                4,
+                14,
+                "`gran` is in both `words` and `suggest` of related entry 1; "
+                "a word cannot suggest itself",
+            ),
+        ),
+        (
+            "  - words: [gran]\n    suggest: [relative]\n    see: [x]\n",
+            (5, 5, "unknown key `see` in related entry 1; expected one of: words, suggest"),
+        ),
+        (
+            "  - words: gran\n    suggest: [relative]\n",
+            (
+                3,
+                12,
+                "`words` of related entry 1 should be a list (lines starting with `- `), not text",
+            ),
+        ),
+    ],
+)
+def test_related_entries_are_validated_with_located_problems(
+    tmp_path: Path, entry: str, expected: tuple[int, int, str]
+) -> None:
+    """Each mistake in an entry is a problem at its line and column, saying what to do."""
+    assert problems(tmp_path, "version: 1\nrelated:\n" + entry) == [expected]
+
+
+def test_related_entries_merge_across_files_and_round_trip_through_the_cache(
+    tmp_path: Path,
+) -> None:
+    """Entries from every file are kept, in load order, and the cache gives them back."""
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text("version: 1\nrelated:\n  - words: [gran]\n    suggest: [relative]\n")
+    second.write_text("version: 1\nrelated:\n  - words: [slap]\n    suggest: [assault, harm]\n")
+    library = loader.merge([loader.read_file(first), loader.read_file(second)])
+    assert library.related == (
+        Related(("gran",), ("relative",)),
+        Related(("slap",), ("assault", "harm")),
+    )
+    store = Store.build(sqlite3.connect(":memory:"), library, {})
+    assert store.related() == list(library.related)
+
+
+def test_an_everyday_word_finds_what_it_suggests(run: Runner, library_file: Path) -> None:
+    """`gran` finds the message about a relative, and says how it was read."""
+    data = search(run, library_file, "gran")
+    assert results(data) == [
+        ("A relative caring for a child needs an assessment too.", ["gran ≈ relative"])
+    ]
+
+
+def test_a_synonym_of_the_word_suggests_the_same(run: Runner, library_file: Path) -> None:
+    """`grandma` is in the bundled thesaurus group of `gran`, so it suggests `relative` too."""
+    data = search(run, library_file, "grandma")
+    assert results(data)[0][1] == ["grandma ≈ relative"]
+
+
+def test_suggestions_work_one_way(run: Runner, library_file: Path) -> None:
+    """`domestic abuse` never finds a message because it says `punched`."""
+    data = search(run, library_file, "domestic abuse")
+    assert [text for text, _ in results(data)] == ["Ask about domestic abuse at every contact."]
+
+
+def test_a_word_the_library_holds_is_not_replaced(run: Runner, library_file: Path) -> None:
+    """`punch` is in a message: that message answers, not the ones it would suggest."""
+    data = search(run, library_file, "punch")
+    assert results(data) == [("The boy punched a wall at school.", ["punch"])]
+
+
+def test_a_suggested_word_scores_below_the_word_itself(run: Runner, library_file: Path) -> None:
+    """A message found through a suggestion is ranked as a looser match than one that
+    holds the typed word."""
+    exact = search(run, library_file, "relative")
+    suggested = search(run, library_file, "gran")
+    assert isinstance(exact["results"], list)
+    assert isinstance(suggested["results"], list)
+    assert suggested["results"][0]["score"] < exact["results"][0]["score"]
+
+
+def test_a_phrase_the_library_lacks_is_read_by_its_words(run: Runner, library_file: Path) -> None:
+    """`baby's father` (a thesaurus phrase no message holds) finds the message holding both
+    words apart; `child in need`, with one meaningful word, is not found rather than matched
+    on `child` alone."""
+    data = search(run, library_file, "baby's father")
+    assert results(data)[0] == (
+        "Invite the father of the new baby to the assessment.",
+        ["baby father"],
+    )
+    missing = search(run, library_file, "child in need")
+    assert (missing["results"], missing["unmatched_terms"]) == ([], ["child in need"])
