@@ -12,13 +12,43 @@ THESAURUS = Path(__file__).resolve().parent.parent / "data" / "thesaurus.yaml"
 ACRONYM = re.compile(r"[A-Z0-9&-]+")
 
 
-def groups() -> list[list[Any]]:
-    """The `synonyms:` groups, read with PyYAML alone so the check does not depend on the loader."""
-    document = yaml.safe_load(THESAURUS.read_text(encoding="utf-8"))
-    assert set(document) == {"version", "synonyms"}
-    assert document["version"] == 1
-    found: list[list[Any]] = document["synonyms"]
+# Words so general that, suggested, they would match almost every message.
+TOO_GENERAL = frozenset(
+    """child children family parent parents help support work concern concerns safeguarding
+    risk practitioner practitioners professional professionals agency agencies assessment
+    plan""".split()  # noqa: SIM905 - reads better as prose
+)
+
+
+def document() -> dict[str, Any]:
+    """The file, read with PyYAML alone so the check does not depend on the loader."""
+    found: dict[str, Any] = yaml.safe_load(THESAURUS.read_text(encoding="utf-8"))
+    assert set(found) == {"version", "synonyms", "related"}
+    assert found["version"] == 1
     return found
+
+
+def groups() -> list[list[Any]]:
+    """The `synonyms:` groups."""
+    found: list[list[Any]] = document()["synonyms"]
+    return found
+
+
+def related() -> list[dict[str, Any]]:
+    """The `related:` entries."""
+    found: list[dict[str, Any]] = document()["related"]
+    return found
+
+
+def plain(entry: object) -> bool:
+    """One to four single-spaced ASCII words, lower case except acronyms."""
+    return (
+        isinstance(entry, str)
+        and entry.isascii()
+        and entry == " ".join(entry.split())
+        and 1 <= len(entry.split()) <= 4
+        and all(word == word.lower() or ACRONYM.fullmatch(word) for word in entry.split())
+    )
 
 
 def test_there_are_enough_groups() -> None:
@@ -80,3 +110,23 @@ def test_everyday_words_meet_their_professional_terms() -> None:
     ]
     for one, other in pairs:
         assert group_of[one] == group_of[other], (one, other)
+
+
+def test_there_are_enough_related_entries() -> None:
+    """Related words cover the everyday words of every topic, not a handful."""
+    assert len(related()) >= 300
+
+
+def test_related_entries_are_short_plain_and_point_somewhere_specific() -> None:
+    """Each entry has everyday words and professional suggestions, short and plain; no
+    suggestion is a word so general that it would match almost every message."""
+    for entry in related():
+        assert set(entry) == {"words", "suggest"}, entry
+        assert 1 <= len(entry["words"]) <= 25, entry
+        assert 1 <= len(entry["suggest"]) <= 8, entry
+        for phrase in entry["words"] + entry["suggest"]:
+            assert plain(phrase), (phrase, entry)
+        for phrase in entry["suggest"]:
+            assert phrase.lower() not in TOO_GENERAL, (phrase, entry)
+        words = {phrase.lower() for phrase in entry["words"]}
+        assert not words & {phrase.lower() for phrase in entry["suggest"]}, entry

@@ -319,6 +319,9 @@ class Index:
             position += length
             labels.add(concept.label)
             if concept.expressions:
+                spans = sum(word not in STOPWORDS for word in concept.label.split())
+                if spans > 1:
+                    concept = concept._replace(weight=concept.weight * spans)
                 concepts.append(concept)
             else:
                 unmatched.append(concept.label)
@@ -379,42 +382,40 @@ class Index:
         label = " ".join(tokens[position : position + length])
         if length == 1 and (label in STOPWORDS or label in NEGATIONS):
             return 0, None
-        concept = self._alternatives(label, typed_key, groups[grp])
-        if concept is None and length > 1:
-            # A phrase the thesaurus or glossary knows ("child in need", "won't let me in")
-            # is one thing asked for. When the library holds none of its group, a message
-            # holding all of its words, apart, is the nearest; then, when it has two or more
-            # meaningful words, each of them. A phrase of one meaningful word is not read
-            # alone: "child in need" would match "child" anywhere.
-            apart = self._words_apart(label, typed_key)
-            meaningful = [word for word in label.split() if word not in STOPWORDS]
-            if (
-                not apart.expressions
-                and len(meaningful) > 1
-                and any(self.exists(_quoted(word)) for word in meaningful)
-            ):
-                return 0, None  # "baby's father": baby and father, each on its own
-            return length, apart
-        return length, concept
+        return self._phrase_concept(label, typed_key, groups[grp])
 
-    def _alternatives(
+    def _phrase_concept(
         self, label: str, typed_key: str, phrases: list[tuple[str, str, int]]
-    ) -> Concept | None:
-        """A concept for a typed phrase and the other words for it that the library has;
-        failing those, the professional words it suggests (related words)."""
+    ) -> tuple[int, Concept | None]:
+        """A typed thesaurus or glossary phrase as a concept, nearest reading first: the
+        phrase or another of its group; all its words apart; the professional words it
+        suggests; its words one by one. (0, None) asks for the last."""
+        length = len(label.split())
         same = [(phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED]
         concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM, "→")
+        if concept is None and length > 1:
+            # A phrase the thesaurus or glossary knows ("bruised baby", "won't let me in")
+            # is one thing asked for: a message holding all of its words is the nearest.
+            concept = self._words_apart(label, typed_key)
         if concept is None:
             suggested = [(phrase, key) for phrase, key, kind in phrases if kind == PHRASE_SUGGESTED]
             concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED, "≈")
-        return concept
+        if concept is None and length > 1:
+            # Then, when it has two or more meaningful words, each of them. A phrase of one
+            # meaningful word is not read alone: "child in need" would match "child"
+            # anywhere; it is not found.
+            meaningful = [word for word in label.split() if word not in STOPWORDS]
+            if len(meaningful) > 1 and any(self.exists(_quoted(word)) for word in meaningful):
+                return 0, None
+            return length, Concept(label, (), 0.0, (), 0.0)
+        return length, concept
 
-    def _words_apart(self, label: str, key: str) -> Concept:
-        """A phrase as all of its words anywhere in a message, or a miss when no message
-        holds them all."""
+    def _words_apart(self, label: str, key: str) -> Concept | None:
+        """A phrase as all of its words anywhere in a message; None when no message holds
+        them all."""
         expression = " AND ".join(_quoted(word) for word in label.split())
         if not self.exists(expression):
-            return Concept(label, (), 0.0, (), 0.0)
+            return None
         return Concept(label, (expression,), QUALITY_APART, (label,), self._weight([key]))
 
     def _found_among(
