@@ -188,3 +188,35 @@ def test_a_phrase_the_library_lacks_is_read_by_its_words(run: Runner, library_fi
     )
     missing = search(run, library_file, "child in need")
     assert (missing["results"], missing["unmatched_terms"]) == ([], ["child in need"])
+
+
+def test_the_shipped_thesaurus_reads_the_same_fast_or_checked() -> None:
+    """The bundled thesaurus is read without node-by-node checks; it gives exactly what the
+    checked reader gives, and the checked reader finds nothing wrong with it."""
+    from learnref.sources import thesaurus_path
+
+    checked = loader.read_file(thesaurus_path(), "t")
+    fast = loader.read_shipped_words(thesaurus_path(), "t")
+    assert fast is not None
+    assert (checked.problems, checked.warnings) == ([], [])
+    assert (fast.synonyms, fast.related) == (checked.synonyms, checked.related)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 2\nsynonyms:\n  - [a, b]\n",
+        "version: 1\nsynonyms:\n  - [a]\n",
+        "version: 1\nsynonyms:\n  - [a, no]\n",
+        "version: 1\nbriefings: []\n",
+        "version: 1\nrelated:\n  - words: [a]\n",
+        "version: 1\nrelated:\n  - words: []\n    suggest: [b]\n",
+        "[a, b]\n",
+        "version: 1\nsynonyms: [a: b\n",
+    ],
+)
+def test_an_odd_shipped_thesaurus_is_left_to_the_checked_reader(tmp_path: Path, text: str) -> None:
+    """Anything but the expected shape is read by read_file, which says what is wrong."""
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert loader.read_shipped_words(path, "t") is None

@@ -132,6 +132,46 @@ class FileContent:
         return sum(len(briefing.themes) for briefing in self.briefings)
 
 
+def read_shipped_words(path: Path, display: str) -> FileContent | None:
+    """A file of synonyms and related words that ships with learnref, read without the checks
+    of read_file (its tests run them on every change): the bundled thesaurus is read on every
+    cache build, and checking it node by node doubled its cost. None when it is not in the
+    shape expected, so that read_file reports why."""
+    import yaml
+
+    try:
+        document = yaml.load(
+            path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    if not isinstance(document, dict) or document.pop("version", None) != 1:
+        return None
+    synonyms = document.pop("synonyms", [])
+    related = document.pop("related", [])
+    if document or not isinstance(synonyms, list) or not isinstance(related, list):
+        return None
+
+    def phrases(values: object, least: int) -> bool:
+        return (
+            isinstance(values, list)
+            and len(values) >= least
+            and all(type(value) is str and value.strip() for value in values)
+        )
+
+    if not all(phrases(group, 2) for group in synonyms) or not all(
+        isinstance(entry, dict)
+        and set(entry) == set(RELATED_KEYS)
+        and all(phrases(entry[key], 1) for key in RELATED_KEYS)
+        for entry in related
+    ):
+        return None
+    content = FileContent(display)
+    content.synonyms = [tuple(group) for group in synonyms]
+    content.related = [Related(tuple(entry["words"]), tuple(entry["suggest"])) for entry in related]
+    return content
+
+
 def read_file(path: Path, display: str | None = None) -> FileContent:
     """Read and validate one briefing file; problems are collected, never raised."""
     name = display or str(path)

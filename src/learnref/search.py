@@ -21,7 +21,14 @@ from .errors import NotFoundError, UsageError
 from .folding import fold_with_offsets, spoken_words, words
 from .model import NOT_SEARCHED, Message
 from .quoting import shown
-from .store import PHRASE_SUGGESTED, PHRASE_TRIGGER, Store, stem_phrases
+from .store import (
+    PHRASE_HEART,
+    PHRASE_RELATED,
+    PHRASE_SUGGESTED,
+    PHRASE_TRIGGER,
+    Store,
+    stem_phrases,
+)
 from .suggest import Suggestion
 
 if TYPE_CHECKING:
@@ -252,6 +259,35 @@ def check_request(query: str, limit: int) -> int:
     return min(limit, 1_000_000_000)
 
 
+def _readings(
+    typed_key: str, groups: dict[int, list[tuple[str, str, int]]]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The phrases that mean the same as a typed one (itself first, then its synonym
+    groups), and the professional words that it or one of those suggests."""
+    same: list[tuple[str, str]] = []
+    for phrases in groups.values():
+        if any(key == typed_key and kind == PHRASE_TRIGGER for _, key, kind in phrases):
+            same.extend((phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED)
+    if not same:  # typed as a related word only
+        same = [
+            next(
+                (phrase, key)
+                for phrases in groups.values()
+                for phrase, key, kind in phrases
+                if key == typed_key and kind == PHRASE_RELATED
+            )
+        ]
+    keys = {key for _, key in same}
+    suggested = [
+        (phrase, key)
+        for phrases in groups.values()
+        if any(kind == PHRASE_RELATED and key in keys for _, key, kind in phrases)
+        for phrase, key, kind in phrases
+        if kind == PHRASE_SUGGESTED
+    ]
+    return same, suggested
+
+
 def _found_share(concepts: Sequence[Concept], members: Iterable[int]) -> float:
     """How many of the query's words these concepts find, a related word (maiden ≈ girl)
     counting for less than one the library holds as typed or through the thesaurus."""
@@ -336,18 +372,37 @@ class Index:
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
-        """The thesaurus and glossary groups that a query word may start: {group: phrases}."""
+        """The thesaurus, glossary and related-word groups that a query word may start,
+        and the related entries of the synonyms of those words: {group: phrases}."""
         if not stems:
             return {}
         marks = ",".join("?" * len(stems))
-        group_ids = [
-            row[0]
-            for row in self.db.execute(
-                f"SELECT DISTINCT grp FROM equivalent WHERE kind = {PHRASE_TRIGGER} "
-                f"AND first IN ({marks})",
-                stems,
+        groups = self._groups(
+            f"SELECT DISTINCT grp FROM equivalent WHERE kind IN ({PHRASE_TRIGGER}, "
+            f"{PHRASE_RELATED}) AND first IN ({marks})",
+            stems,
+        )
+        # "grandma" suggests what "gran" does: a related entry lists one word of a group.
+        keys = sorted(
+            {
+                key
+                for phrases in groups.values()
+                for _, key, kind in phrases
+                if kind in (PHRASE_TRIGGER, PHRASE_HEART)
+            }
+        )
+        if keys:
+            marks = ",".join("?" * len(keys))
+            groups |= self._groups(
+                f"SELECT DISTINCT grp FROM equivalent WHERE kind = {PHRASE_RELATED} "
+                f"AND stems IN ({marks})",
+                keys,
             )
-        ]
+        return groups
+
+    def _groups(self, select: str, values: Sequence[str]) -> dict[int, list[tuple[str, str, int]]]:
+        """The phrases of the groups a query selects, as {group: [(phrase, stems, kind)]}."""
+        group_ids = [row[0] for row in self.db.execute(select, values)]
         groups: dict[int, list[tuple[str, str, int]]] = {}
         if group_ids:
             ids = ",".join(map(str, group_ids))
@@ -371,7 +426,7 @@ class Index:
             for _, key, kind in phrases:
                 parts = key.split()
                 if (
-                    kind == PHRASE_TRIGGER
+                    kind in (PHRASE_TRIGGER, PHRASE_RELATED)
                     and stems[position : position + len(parts)] == parts
                     and (best is None or len(parts) > best[0])
                 ):
@@ -382,23 +437,22 @@ class Index:
         label = " ".join(tokens[position : position + length])
         if length == 1 and (label in STOPWORDS or label in NEGATIONS):
             return 0, None
-        return self._phrase_concept(label, typed_key, groups[grp])
+        return self._phrase_concept(label, typed_key, groups)
 
     def _phrase_concept(
-        self, label: str, typed_key: str, phrases: list[tuple[str, str, int]]
+        self, label: str, typed_key: str, groups: dict[int, list[tuple[str, str, int]]]
     ) -> tuple[int, Concept | None]:
-        """A typed thesaurus or glossary phrase as a concept, nearest reading first: the
-        phrase or another of its group; all its words apart; the professional words it
-        suggests; its words one by one. (0, None) asks for the last."""
+        """A typed thesaurus, glossary or related phrase as a concept, nearest reading
+        first: the phrase or another of its group; all its words apart; the professional
+        words it suggests; its words one by one. (0, None) asks for the last."""
         length = len(label.split())
-        same = [(phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED]
+        same, suggested = _readings(typed_key, groups)
         concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM, "→")
         if concept is None and length > 1:
             # A phrase the thesaurus or glossary knows ("bruised baby", "won't let me in")
             # is one thing asked for: a message holding all of its words is the nearest.
             concept = self._words_apart(label, typed_key)
         if concept is None:
-            suggested = [(phrase, key) for phrase, key, kind in phrases if kind == PHRASE_SUGGESTED]
             concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED, "≈")
         if concept is None and length > 1:
             # Then, when it has two or more meaningful words, each of them. A phrase of one

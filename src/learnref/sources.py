@@ -233,9 +233,10 @@ def _thesaurus() -> FileContent:
 
 @lru_cache(maxsize=2)
 def _read_thesaurus(path: str, stamp: tuple[int, int]) -> FileContent:
-    from .loader import read_file
+    from .loader import read_file, read_shipped_words
 
-    return read_file(Path(path), THESAURUS_DISPLAY)
+    shipped = read_shipped_words(Path(path), THESAURUS_DISPLAY)
+    return shipped if shipped is not None else read_file(Path(path), THESAURUS_DISPLAY)
 
 
 def load(sources: Sources, read: Callable[[Path, str], FileContent] | None = None) -> Loaded:

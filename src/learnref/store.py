@@ -87,12 +87,15 @@ CREATE INDEX equivalent_by_first ON equivalent(first);
 CREATE INDEX equivalent_by_group ON equivalent(grp);
 """
 
-# What a phrase of an `equivalent` group is: typed, it starts the group (a synonym, a
-# glossary term or expansion, a related word); or it is only found, never typed: the heart
-# of a long expansion (same meaning), or a professional word a related word suggests.
+# What a phrase of an `equivalent` group is. A synonym group or a glossary term holds
+# phrases that, typed, start the group (a synonym, a term or its expansion), and the heart
+# of a long expansion, found but never typed (same meaning). A related entry is a group of
+# its own: its everyday words, typed, start it, and are not synonyms of each other; its
+# suggested professional words are found, never typed.
 PHRASE_TRIGGER = 1
 PHRASE_HEART = 0
 PHRASE_SUGGESTED = 2
+PHRASE_RELATED = 3
 
 # Where a glossary expansion of three or more words is matched by its last two as well:
 # "Child Protection Plan" also finds a message that says "protection plan".
@@ -389,7 +392,7 @@ class Store:
 
     def _build_equivalents(self, library: Library) -> None:
         """The thesaurus, glossary and related words as groups of phrases keyed by their
-        stems; groups that share a phrase typed to start them are joined."""
+        stems; synonym and glossary groups that share a phrase are joined."""
         groups: list[list[tuple[str, int]]] = [
             [(phrase, PHRASE_TRIGGER) for phrase in group] for group in library.synonyms
         ]
@@ -399,13 +402,17 @@ class Store:
             if len(expansion_words) > HEART_WORDS:
                 group.append((" ".join(expansion_words[-HEART_WORDS:]), PHRASE_HEART))
             groups.append(group)
-        for related in library.related:
-            suggested = [(phrase, PHRASE_SUGGESTED) for phrase in related.suggest]
-            # One group per everyday word: the words of an entry are not synonyms of each
-            # other, but each joins its own synonym group, which then suggests the same.
-            groups.extend([(word, PHRASE_TRIGGER), *suggested] for word in related.words)
-        phrases = [" ".join(spoken_words(phrase)) for group in groups for phrase, _ in group]
-        stems = iter(stem_phrases(self.db, phrases))
+        groups.extend(
+            [
+                *((word, PHRASE_RELATED) for word in related.words),
+                *((phrase, PHRASE_SUGGESTED) for phrase in related.suggest),
+            ]
+            for related in library.related
+        )
+        # Each distinct phrase is stemmed once: related entries repeat many words.
+        folded = {phrase: " ".join(spoken_words(phrase)) for group in groups for phrase, _ in group}
+        distinct = sorted(set(folded.values()))
+        stem_of = dict(zip(distinct, stem_phrases(self.db, distinct), strict=True))
         joined: dict[str, int] = {}  # stems -> group
         parent = list(range(len(groups)))
 
@@ -417,7 +424,7 @@ class Store:
         rows: list[tuple[int, str, str, str, int]] = []
         for grp, group in enumerate(groups):
             for phrase, kind in group:
-                key = next(stems)
+                key = stem_of[folded[phrase]]
                 if not key:
                     continue
                 if kind == PHRASE_TRIGGER and key in joined:
