@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from learnref.importer import (
@@ -587,6 +587,7 @@ def test_start_up_does_not_import_the_html_parser() -> None:
 
 
 @settings(max_examples=150, deadline=None)
+@example(["\u2066", "a\u202eb\u2060c"])  # bidi controls and word joiners are dropped
 @given(
     st.lists(
         st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80),

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import LearnrefError, NotFoundError, os_reason
+from .limits import REFUSED_CHARACTERS
 from .model import slugify
 from .quoting import printable, shell_quote, shown
 
@@ -324,9 +325,13 @@ def looks_like_html(name: str, text: str) -> bool:
 # Text clean-up.
 
 # Characters that are never part of the published words: control characters, zero-width
-# spaces, byte-order marks and soft hyphens, and the non-characters YAML cannot hold.
+# spaces, byte-order marks and soft hyphens, the non-characters YAML cannot hold, and the
+# invisible characters the loader refuses (bidi isolates and overrides, word joiners),
+# which pages copied from other documents often carry.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\ufffe\uffff\ud800-\udfff"
+    + REFUSED_CHARACTERS
+    + "]"
 )
 
 
