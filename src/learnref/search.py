@@ -259,6 +259,11 @@ def check_request(query: str, limit: int) -> int:
     return min(limit, 1_000_000_000)
 
 
+def _written_in(word: str, phrases: list[tuple[str, str, int]]) -> bool:
+    """Whether a folded word is one of the phrases as written, not only as stems."""
+    return any(" ".join(spoken_words(phrase)) == word for phrase, _, _ in phrases)
+
+
 def _readings(
     typed_key: str, groups: dict[int, list[tuple[str, str, int]]]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -437,6 +442,13 @@ class Index:
         label = " ".join(tokens[position : position + length])
         if length == 1 and (label in STOPWORDS or label in NEGATIONS):
             return 0, None
+        if length == 1 and not _written_in(label, groups[grp]):
+            from .lexicon import is_english_word
+
+            if not is_english_word(label):
+                # Only its stem is in the thesaurus ("excusion" ~ "excuses"): a typo, to be
+                # corrected ("exclusion"), not another form of a thesaurus word.
+                return 0, None
         return self._phrase_concept(label, typed_key, groups)
 
     def _phrase_concept(
