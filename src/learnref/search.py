@@ -512,7 +512,10 @@ class Index:
         if not expressions:
             return None
         quality = QUALITY_EXACT if typed_found else quality
-        return Concept(label, tuple(expressions), quality, tuple(matched), self._weight(found_keys))
+        weight = self._weight(found_keys)
+        if quality == QUALITY_SUGGESTED:
+            weight = sum(self._weight([key]) for key in found_keys) / len(found_keys)
+        return Concept(label, tuple(expressions), quality, tuple(matched), weight)
 
     def _weight(self, keys: list[str]) -> float:
         """IDF of a set of alternatives (each given as its stems): a phrase is as rare as its
