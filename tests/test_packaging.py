@@ -55,10 +55,12 @@ def _venv_with(tmp_path: Path, *install: str | Path) -> Path:
 
 @needs_uv
 def test_wheel_contains_the_data_file(wheel: Path) -> None:
-    """The built wheel carries data/briefings.yaml inside the package, byte for byte."""
+    """The built wheel carries data/briefings.yaml and the thesaurus, source and compiled,
+    inside the package, byte for byte."""
     with zipfile.ZipFile(wheel) as archive:
-        packaged = archive.read("learnref/data/briefings.yaml")
-    assert packaged == (ROOT / "data" / "briefings.yaml").read_bytes()
+        for name in ("briefings.yaml", "thesaurus.yaml", "thesaurus.json"):
+            packaged = archive.read(f"learnref/data/{name}")
+            assert packaged == (ROOT / "data" / name).read_bytes(), name
 
 
 @needs_uv

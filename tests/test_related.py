@@ -220,3 +220,47 @@ def test_an_odd_shipped_thesaurus_is_left_to_the_checked_reader(tmp_path: Path, 
     path = tmp_path / "t.yaml"
     path.write_text(text, encoding="utf-8")
     assert loader.read_shipped_words(path, "t") is None
+
+
+def test_the_compiled_thesaurus_is_current() -> None:
+    """data/thesaurus.json was compiled from data/thesaurus.yaml as it is now; after an
+    edit, run scripts/compile_thesaurus.py."""
+    from learnref.sources import thesaurus_path
+    from learnref.thesaurus import compile_thesaurus, compiled_path
+
+    source = thesaurus_path()
+    assert compiled_path(source).read_text(encoding="utf-8") == compile_thesaurus(source)
+
+
+def test_a_stale_or_damaged_compiled_thesaurus_is_not_used(tmp_path: Path) -> None:
+    """The compiled form is read only when it was compiled from the source as it is; any
+    other file is ignored, and the source is read instead."""
+    from learnref.thesaurus import compile_thesaurus, compiled_path, read_compiled
+
+    source = tmp_path / "t.yaml"
+    source.write_text("version: 1\nsynonyms:\n  - [gran, nan]\n", encoding="utf-8")
+    compiled = compiled_path(source)
+    assert read_compiled(source, "t") is None  # none yet
+    compiled.write_text(compile_thesaurus(source), encoding="utf-8")
+    content = read_compiled(source, "t")
+    assert content is not None
+    assert (content.synonyms, content.stems) == ([("gran", "nan")], {"gran": "gran", "nan": "nan"})
+    source.write_text("version: 1\nsynonyms:\n  - [gran, nana]\n", encoding="utf-8")
+    assert read_compiled(source, "t") is None  # the source changed since
+    compiled.write_text(compile_thesaurus(source)[:-20], encoding="utf-8")
+    assert read_compiled(source, "t") is None  # cut short
+    source.write_text("version: 1\nsynonyms:\n  - [a]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="only one entry"):
+        compile_thesaurus(source)
+
+
+def test_known_stems_are_trusted_only_when_this_sqlite_agrees() -> None:
+    """Stems compiled elsewhere that this SQLite would not give are ignored: the phrases
+    are stemmed again, and search still finds them."""
+    library = loader.merge([])._replace(
+        synonyms=(("grandmother", "grandma"),),
+        known_stems={"grandmother": "wrong", "grandma": "wrong"},
+    )
+    store = Store.build(sqlite3.connect(":memory:"), library, {})
+    rows = store.db.execute("SELECT phrase, stems FROM equivalent ORDER BY rowid").fetchall()
+    assert rows == [("grandmother", "grandmoth"), ("grandma", "grandma")]

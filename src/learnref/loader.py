@@ -108,6 +108,7 @@ class FileContent:
         "path",
         "problems",
         "related",
+        "stems",
         "synonyms",
         "warnings",
     )
@@ -118,6 +119,8 @@ class FileContent:
         self.glossary: dict[str, str] = {}
         self.synonyms: list[tuple[str, ...]] = []
         self.related: list[Related] = []
+        # Word stems already known for some phrases (the compiled bundled thesaurus).
+        self.stems: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         # Where each briefing id is written, for errors about ids loaded twice.
@@ -145,11 +148,19 @@ def read_shipped_words(path: Path, display: str) -> FileContent | None:
         )
     except (OSError, ValueError, yaml.YAMLError):
         return None
-    if not isinstance(document, dict) or document.pop("version", None) != 1:
+    return shipped_words(document, display)
+
+
+def shipped_words(document: object, display: str) -> FileContent | None:
+    """The synonyms and related words of a parsed document of only those (and `version: 1`);
+    None when it is in any other shape."""
+    if not isinstance(document, dict) or document.get("version") != 1:
         return None
-    synonyms = document.pop("synonyms", [])
-    related = document.pop("related", [])
-    if document or not isinstance(synonyms, list) or not isinstance(related, list):
+    synonyms = document.get("synonyms", [])
+    related = document.get("related", [])
+    if set(document) - {"version", "synonyms", "related"}:
+        return None
+    if not isinstance(synonyms, list) or not isinstance(related, list):
         return None
 
     def phrases(values: object, least: int) -> bool:
@@ -1049,6 +1060,7 @@ def merge(
     glossary: dict[str, str] = {}
     groups: list[tuple[str, ...]] = []
     related: list[Related] = []
+    stems: dict[str, str] = {}
     problems: list[Problem] = []
     for content, clashes in duplicate_ids(contents):
         if clashes:
@@ -1060,9 +1072,12 @@ def merge(
             glossary.setdefault(term, expansion)
         groups.extend(content.synonyms)
         related.extend(content.related)
+        stems.update(content.stems)
     if problems:
         raise DataError(problems)
-    return Library(tuple(briefings), glossary, merge_synonyms(groups), tuple(related))
+    return Library(
+        tuple(briefings), glossary, merge_synonyms(groups), tuple(related), stems or None
+    )
 
 
 def synonym_key(entry: str) -> str:

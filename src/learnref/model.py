@@ -203,6 +203,9 @@ class Library(NamedTuple):
     glossary: dict[str, str]
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same
     related: tuple[Related, ...] = ()  # everyday words that suggest professional ones
+    # Word stems already known for some thesaurus phrases: saves stemming them again when
+    # the search index is built. Not part of what the library holds.
+    known_stems: dict[str, str] | None = None
 
     def themes(self) -> list[ThemeView]:
         """Themes by slug, in first-seen order; each gathers its briefings newest first."""

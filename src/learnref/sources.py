@@ -234,8 +234,11 @@ def _thesaurus() -> FileContent:
 @lru_cache(maxsize=2)
 def _read_thesaurus(path: str, stamp: tuple[int, int]) -> FileContent:
     from .loader import read_file, read_shipped_words
+    from .thesaurus import read_compiled
 
-    shipped = read_shipped_words(Path(path), THESAURUS_DISPLAY)
+    shipped = read_compiled(Path(path), THESAURUS_DISPLAY) or read_shipped_words(
+        Path(path), THESAURUS_DISPLAY
+    )
     return shipped if shipped is not None else read_file(Path(path), THESAURUS_DISPLAY)
 
 

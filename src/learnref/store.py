@@ -38,7 +38,7 @@ else:
     from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_BUFFER = 16 << 20
 # In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
@@ -65,8 +65,7 @@ CREATE INDEX theme_by_slug ON theme(slug);
 CREATE TABLE theme_summary(
     pos INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, names BLOB NOT NULL, data BLOB NOT NULL);
 CREATE TABLE glossary(term TEXT PRIMARY KEY, expansion TEXT NOT NULL, checksum INTEGER NOT NULL);
-CREATE TABLE synonym(grp INTEGER NOT NULL, phrase TEXT NOT NULL);
-CREATE TABLE related(entry INTEGER NOT NULL, phrase TEXT NOT NULL, suggested INTEGER NOT NULL);
+CREATE TABLE thesaurus(part TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE message_theme(
     rowid INTEGER PRIMARY KEY, theme_pos INTEGER NOT NULL, number INTEGER NOT NULL);
 """
@@ -83,8 +82,6 @@ CREATE TABLE word_bucket(
 CREATE TABLE equivalent(
     grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
     kind INTEGER NOT NULL);
-CREATE INDEX equivalent_by_first ON equivalent(first);
-CREATE INDEX equivalent_by_group ON equivalent(grp);
 """
 
 # What a phrase of an `equivalent` group is. A synonym group or a glossary term holds
@@ -169,17 +166,12 @@ def _insert_words(db: sqlite3.Connection, library: Library) -> None:
         "INSERT INTO glossary VALUES (?, ?, ?)",
         ((term, text, _text_checksum(term, text)) for term, text in library.glossary.items()),
     )
+    # The thesaurus as written, for reading back; search uses the `equivalent` rows.
     db.executemany(
-        "INSERT INTO synonym VALUES (?, ?)",
-        ((grp, phrase) for grp, group in enumerate(library.synonyms) for phrase in group),
-    )
-    db.executemany(
-        "INSERT INTO related VALUES (?, ?, ?)",
+        "INSERT INTO thesaurus VALUES (?, ?)",
         (
-            (entry, phrase, suggested)
-            for entry, related in enumerate(library.related)
-            for suggested, phrases in enumerate(related)
-            for phrase in phrases
+            ("synonyms", _pack(library.synonyms)),
+            ("related", _pack(tuple(tuple(entry) for entry in library.related))),
         ),
     )
 
@@ -409,10 +401,7 @@ class Store:
             ]
             for related in library.related
         )
-        # Each distinct phrase is stemmed once: related entries repeat many words.
-        folded = {phrase: " ".join(spoken_words(phrase)) for group in groups for phrase, _ in group}
-        distinct = sorted(set(folded.values()))
-        stem_of = dict(zip(distinct, stem_phrases(self.db, distinct), strict=True))
+        stems = self._phrase_stems([phrase for group in groups for phrase, _ in group], library)
         joined: dict[str, int] = {}  # stems -> group
         parent = list(range(len(groups)))
 
@@ -424,7 +413,7 @@ class Store:
         rows: list[tuple[int, str, str, str, int]] = []
         for grp, group in enumerate(groups):
             for phrase, kind in group:
-                key = stem_of[folded[phrase]]
+                key = stems[phrase]
                 if not key:
                     continue
                 if kind == PHRASE_TRIGGER and key in joined:
@@ -436,6 +425,30 @@ class Store:
             "INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)",
             ((root(grp), *rest) for grp, *rest in rows),
         )
+        # Indexed once the rows are in: one sort instead of an insert into each index per row.
+        self.db.executescript(
+            "CREATE INDEX equivalent_by_first ON equivalent(first);"
+            "CREATE INDEX equivalent_by_group ON equivalent(grp);"
+        )
+
+    def _phrase_stems(self, phrases: list[str], library: Library) -> dict[str, str]:
+        """Each phrase's word stems: as already known (the compiled bundled thesaurus), else
+        stemmed now, each distinct phrase once."""
+        known = library.known_stems or {}
+        # A known stem is trusted only while this SQLite stems a sample the same way.
+        sample = sorted(known)[:: max(1, len(known) // 8)]
+        if sample and stem_phrases(self.db, [" ".join(spoken_words(p)) for p in sample]) != [
+            known[phrase] for phrase in sample
+        ]:
+            known = {}
+        stems = {phrase: known[phrase] for phrase in phrases if phrase in known}
+        folded = {
+            phrase: " ".join(spoken_words(phrase)) for phrase in phrases if phrase not in stems
+        }
+        distinct = sorted(set(folded.values()))
+        stem_of = dict(zip(distinct, stem_phrases(self.db, distinct), strict=True))
+        stems.update((phrase, stem_of[text]) for phrase, text in folded.items())
+        return stems
 
     @_recovering
     def meta(self, key: str) -> str | None:
@@ -540,19 +553,15 @@ class Store:
 
     def synonyms(self) -> list[tuple[str, ...]]:
         """The thesaurus: every group of words or phrases that mean the same for search."""
-        groups: dict[int, list[str]] = {}
-        for grp, phrase in self.db.execute("SELECT grp, phrase FROM synonym ORDER BY rowid"):
-            groups.setdefault(grp, []).append(phrase)
-        return [tuple(group) for group in groups.values()]
+        return list(self._thesaurus("synonyms"))
 
     def related(self) -> list[Related]:
         """The related words: everyday words and the professional words they suggest."""
-        entries: dict[int, tuple[list[str], list[str]]] = {}
-        for entry, phrase, suggested in self.db.execute(
-            "SELECT entry, phrase, suggested FROM related ORDER BY rowid"
-        ):
-            entries.setdefault(entry, ([], []))[suggested].append(phrase)
-        return [Related(tuple(words), tuple(suggest)) for words, suggest in entries.values()]
+        return [Related(*entry) for entry in self._thesaurus("related")]
+
+    def _thesaurus(self, part: str) -> Any:
+        row = self.db.execute("SELECT data FROM thesaurus WHERE part = ?", (part,)).fetchone()
+        return _unpack(row[0])
 
     def message(self, rowid: int) -> Message:
         """One key message with its theme and briefing."""
