@@ -88,6 +88,7 @@ QUALITY_RELATED = 0.6
 MAX_RELATED = 4
 DEFAULT_LIMIT = 10
 RELATED_SHARE = 0.4  # how much of a word found a related word counts for
+SUGGESTED_SHARE = 0.5  # and a suggested word, when another word of the query is not found
 
 MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbours
 MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the library
@@ -144,6 +145,9 @@ class Concept(NamedTuple):
     quality: float
     matched_as: tuple[str, ...]  # what the index matched: words, corrections, expansions
     weight: float  # how rare it is in the library (IDF)
+    # A word of safeguarding: in the thesaurus, glossary or related words, in a theme's
+    # title, or a correction (or start) of a library word.
+    known: bool = False
 
     @property
     def match(self) -> str:
@@ -293,12 +297,13 @@ def _readings(
     return same, suggested
 
 
-def _found_share(concepts: Sequence[Concept], members: Iterable[int]) -> float:
+def _found_share(concepts: Sequence[Concept], members: Iterable[int], loose: bool) -> float:
     """How many of the query's words these concepts find, a related word (maiden ≈ girl)
-    counting for less than one the library holds as typed or through the thesaurus."""
-    return sum(
-        RELATED_SHARE if concepts[index].quality == QUALITY_RELATED else 1.0 for index in members
-    )
+    counting for less than one the library holds as typed or through the thesaurus, and,
+    when the query is `loose` (some word not found, or found only as a related word), a
+    suggested professional word too (bleed ≈ injury, in "bleed a radiator")."""
+    shares = {QUALITY_RELATED: RELATED_SHARE, QUALITY_SUGGESTED: SUGGESTED_SHARE if loose else 1.0}
+    return sum(shares.get(concepts[index].quality, 1.0) for index in members)
 
 
 def idf(docs: float, total: int) -> float:
@@ -466,6 +471,8 @@ class Index:
             concept = self._words_apart(label, typed_key)
         if concept is None:
             concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED, "≈")
+        if concept is not None:
+            concept = concept._replace(known=True)
         if concept is None and length > 1:
             # Then, when it has two or more meaningful words, each of them. A phrase of one
             # meaningful word is not read alone: "child in need" would match "child"
@@ -542,10 +549,15 @@ class Index:
         if correction is not None:
             word, docs = correction
             corrections[token] = word
-            return Concept(token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total))
+            # A typo of a library word: what was meant is surely in the briefings' terms.
+            return Concept(
+                token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total), known=True
+            )
         if not found and self.exists(_quoted(token) + "*"):
             prefix = (_quoted(token) + "*",)
-            return Concept(token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total))
+            return Concept(
+                token, prefix, QUALITY_PREFIX, (token + "…",), idf(1, self.total), known=True
+            )
         return self._exact(token, stem, found)
 
     def _irregular(self, token: str) -> Concept:
@@ -589,7 +601,17 @@ class Index:
         if not found:
             return Concept(token, (), 0.0, (), 0.0)
         docs = self.docs([stem]).get(stem, 1)
-        return Concept(token, (_quoted(token),), QUALITY_EXACT, (token,), idf(docs, self.total))
+        titled = self.db.execute(
+            "SELECT 1 FROM theme_title WHERE theme_title MATCH ? LIMIT 1", (_quoted(token),)
+        ).fetchone()
+        return Concept(
+            token,
+            (_quoted(token),),
+            QUALITY_EXACT,
+            (token,),
+            idf(docs, self.total),
+            known=titled is not None,
+        )
 
     def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
         """The library word closest to a misspelt one, within the distance its length
@@ -642,7 +664,8 @@ class Index:
             c.label for c in reading.concepts if c.quality == QUALITY_RELATED
         )
         direct = sum(c.quality != QUALITY_RELATED for c in reading.concepts)
-        if not direct or _found_share(reading.concepts, range(len(reading.concepts))) < (
+        loose = bool(unmatched) or direct < len(reading.concepts)
+        if not direct or _found_share(reading.concepts, range(len(reading.concepts)), loose) < (
             MIN_FOUND * asked
         ):
             return SearchResult(query, (), reading.corrections, missed).told(reading)
@@ -658,8 +681,14 @@ class Index:
             found = {
                 rowid: row
                 for rowid, row in found.items()
-                if _found_share(reading.concepts, row[0]) >= MIN_FOUND * asked
+                if _found_share(reading.concepts, row[0], loose) >= MIN_FOUND * asked
             }
+        if not any(c.known for c in reading.concepts) and not (
+            not unmatched and any(len(row[0]) == len(reading.concepts) for row in found.values())
+        ):
+            # No word of safeguarding, and no message holds the whole query: everyday words
+            # met here and there ("train times to london") answer nothing.
+            found = {}
         hits = self._assemble(query, reading, found, limit)
         result = SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
         return result.told(reading)
