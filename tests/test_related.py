@@ -264,3 +264,14 @@ def test_known_stems_are_trusted_only_when_this_sqlite_agrees() -> None:
     store = Store.build(sqlite3.connect(":memory:"), library, {})
     rows = store.db.execute("SELECT phrase, stems FROM equivalent ORDER BY rowid").fetchall()
     assert rows == [("grandmother", "grandmoth"), ("grandma", "grandma")]
+
+
+def test_text_and_markdown_name_the_related_words_searched(run: Runner, library_file: Path) -> None:
+    """A reader sees that `gran` was searched as `relative`, to judge the looser match;
+    nothing is said when every word was found as typed."""
+    note = 'related words searched: relative (for "gran")'
+    for output in ("text", "markdown", "rich"):
+        result = run("--no-bundled", "--data", str(library_file), "search", "gran", "-f", output)
+        assert note in result.stdout, output
+    exact = run("--no-bundled", "--data", str(library_file), "search", "relative")
+    assert "related words searched" not in exact.stdout

@@ -74,3 +74,61 @@ def test_a_suggestion_beside_a_word_not_found_answers_nothing(run: Runner, libra
     assert search(run, library, "bleed a radiator")[:2] == (1, [])
     code, texts, _ = search(run, library, "bleeding")
     assert (code, texts) == (0, ["Record each injury with a body map."])
+
+
+def test_an_age_typed_as_a_number_is_read_as_the_word_for_it() -> None:
+    """ "15 year old" is a teenager, "6 month old" a baby: words the thesaurus links to a
+    briefing's words. A number of years without "old" is left alone."""
+    from learnref.search import query_words
+
+    assert query_words("15 year old neglected") == ["teenager", "neglected"]
+    assert query_words("6 months old") == ["baby"]
+    assert query_words("a 4 yr old") == ["young", "child"]
+    assert query_words("19 year old") == ["young", "adult"]
+    assert query_words("for 2 years") == ["for", "2", "years"]
+
+
+def test_a_leading_cannot_is_not_question_framing() -> None:
+    """ "can't afford the heating" keeps its negation; "can I share" drops the framing."""
+    from learnref.search import query_words
+
+    assert query_words("can't afford the heating") == ["can", "not", "afford", "the", "heating"]
+    assert query_words("can I share information") == ["share", "information"]
+
+
+def test_a_word_is_corrected_only_into_a_word_that_starts_alike(
+    run: Runner, tmp_path: Path
+) -> None:
+    """ "descale" shares a stem with "escalation" one letter apart, but is no typo of it."""
+    path = tmp_path / "e.yaml"
+    path.write_text(LIBRARY.replace("Check the times", "Escalation of the times"), "utf-8")
+    code, texts, unmatched = search(run, path, "descale")
+    assert (code, texts, unmatched) == (1, [], ["descale"])
+    code, texts, _ = search(run, path, "escalaton")
+    assert (code, texts) == (0, ["Escalation of the times of every visit."])
+
+
+def test_a_phrase_typed_twice_is_asked_for_once(run: Runner, library: Path) -> None:
+    """ "bleeding bleeding" asks for one thing, so its one message matches the whole query."""
+    result = run(
+        "--no-bundled", "--data", str(library), "search", "bleeding bleeding", "-f", "json"
+    )
+    data = json.loads(result.stdout)
+    assert [r["matched_terms"] for r in data["results"]] == [["bleeding ≈ injury"]]
+
+
+def test_what_happened_outweighs_who_it_happened_to(run: Runner, tmp_path: Path) -> None:
+    """"mum is depressed": the message about low mood comes before one that only names a
+    mother, though "mother" is the rarer word in this library."""
+    text = LIBRARY.replace(
+        "          - \"Record each injury with a body map.\"\n",
+        "          - \"Record each injury with a body map.\"\n"
+        "          - \"Ask every mother about her birth plan.\"\n"
+        "          - \"Notice low mood in a parent and offer help early.\"\n"
+        "          - \"Ask about low mood in a young person who stops eating.\"\n",
+    )
+    path = tmp_path / "people.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, texts, _ = search(run, path, "mum is depressed")
+    assert code == 0
+    assert "low mood" in texts[0].lower()

@@ -60,13 +60,34 @@ FILLER = frozenset(
 )
 STOPWORDS |= FILLER
 
+# Who a query is about, in everyday words: most queries name one, and it says less about
+# which message answers than what happened ("mum is depressed": depressed decides).
+PEOPLE = frozenset(
+    """mum mom mam mother mothers dad father fathers parent parents kid kids child children
+    family families son daughter boy boys girl girls brother sister lad lads""".split()  # noqa: SIM905
+)
+PEOPLE_WEIGHT = 0.6
+
+# An age typed as a number ("15 year old", "6 month old", "3 weeks old") is read as the
+# word a briefing would use for a child of that age, which the thesaurus then links.
+AGE = re.compile(r"\b(\d{1,3}) ?(year|yr|month|mth|week|wk|day)s? old\b")
+# (under this many months, the word)
+AGES: tuple[tuple[int, str], ...] = (
+    (12, "baby"),
+    (36, "toddler"),
+    (60, "young child"),
+    (144, "child"),
+    (216, "teenager"),
+    (10**6, "young adult"),
+)
+
 # Negations change what a phrase means ("not engaging") but never make a match alone.
 NEGATIONS = frozenset({"not", "no", "never", "nor"})
 
 # Question framing that is not content: "what should I do if", "how do I", "who should I tell".
 QUESTION_FRAME = re.compile(
     r"^(?:(?:what|how|who|when|where|why|which|should|can|could|do|does|is|are|would|will|"
-    r"shall|must|may|might)\b(?:\s+(?:should|can|could|do|does|would|will|must|shall|may|"
+    r"shall|must|may|might)\b(?!\s+not\b)(?:\s+(?:should|can|could|do|does|would|will|must|shall|may|"
     r"might|i|we|you|be|is|are|a|the|to|it|there|happens|happen|next|first|best|way|"
     r"tell|inform|contact|call|told|ask|about|know|need|needed|doing))*\s+"
     r"(?:do|to|about|if|when|after|with)?\b)"
@@ -126,10 +147,20 @@ def _fragment(token: str) -> bool:
     return len(token) == 1 and not token.isdigit()
 
 
+def _age_word(match: re.Match[str]) -> str:
+    """The word briefings use for a child of an age typed as a number ("15 year old")."""
+    number, unit = int(match[1]), match[2]
+    months = number * 12 if unit in ("year", "yr") else number if unit in ("month", "mth") else 0
+    for under, word in AGES:
+        if months < under:
+            return word
+    return AGES[-1][1]
+
+
 def query_words(query: str, *, letters: bool = False) -> list[str]:
     """The query's words, folded, with contractions expanded and question framing dropped;
     one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
-    text = " ".join(spoken_words(query))
+    text = AGE.sub(_age_word, " ".join(spoken_words(query)))
     framed = QUESTION_FRAME.match(text)
     if framed and framed.end() < len(text):
         text = text[framed.end() :]
@@ -189,6 +220,24 @@ class SearchResult(NamedTuple):
     def told(self, reading: Understanding) -> SearchResult:
         """The result, naming the words of the query that were not searched."""
         return self._replace(ignored_terms=tuple(reading.ignored))
+
+    @property
+    def related_note(self) -> str | None:
+        """A line naming the related words the results were found by, for a reader to judge
+        a looser match: related words searched: relative, kinship carer (for "gran")."""
+        found: dict[str, list[str]] = {}
+        for hit in self.hits:
+            for term in hit.matched_terms:
+                if " ≈ " in term:
+                    typed, related = term.split(" ≈ ", 1)
+                    words = found.setdefault(typed, [])
+                    if related not in words:
+                        words.append(related)
+        if not found:
+            return None
+        return "related words searched: " + "; ".join(
+            f'{", ".join(related)} (for "{typed}")' for typed, related in found.items()
+        )
 
     @property
     def corrected_query(self) -> str:
@@ -363,11 +412,15 @@ class Index:
                 concept = self._resolve_word(token, stems[position], corrections)
             phrase_stems.extend(stems[position : position + length])
             position += length
+            if concept.label in labels:
+                continue  # typed twice ("LADO LADO"): asked for once
             labels.add(concept.label)
             if concept.expressions:
                 spans = sum(word not in STOPWORDS for word in concept.label.split())
                 if spans > 1:
                     concept = concept._replace(weight=concept.weight * spans)
+                if concept.label in PEOPLE:
+                    concept = concept._replace(weight=concept.weight * PEOPLE_WEIGHT)
                 concepts.append(concept)
             else:
                 unmatched.append(concept.label)
@@ -638,6 +691,10 @@ class Index:
                 score_cutoff=distance,
                 limit=None,
             ):
+                if extra and choices[index][:1] != query[:1]:
+                    # Stems far apart as words must at least start alike: "descale" is
+                    # not a typo of "escalation" (stems descal ~ escal).
+                    continue
                 apart[index] = min(apart.get(index, distance + 1), found + extra)
         if not apart:
             return None

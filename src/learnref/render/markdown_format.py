@@ -153,6 +153,8 @@ class MarkdownRenderer:
             )
         if result.unmatched_terms:
             parts.append("not found: " + escape(", ".join(result.unmatched_terms)))
+        if result.related_note:
+            parts.append(escape(result.related_note))
         if result.ignored_terms:
             parts.append(escape(NOT_SEARCHED + ", ".join(result.ignored_terms)))
         for hit in result.hits:

@@ -281,6 +281,8 @@ class _Builder:
             )
         if result.unmatched_terms:
             cards.append(self.text("not found: " + ", ".join(result.unmatched_terms)))
+        if result.related_note:
+            cards.append(self.text(result.related_note))
         if result.ignored_terms:
             cards.append(self.text(NOT_SEARCHED + ", ".join(result.ignored_terms)))
         for hit in result.hits:

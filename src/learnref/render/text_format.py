@@ -88,6 +88,8 @@ class TextRenderer:
             )
         if result.unmatched_terms:
             notes.append("not found: " + ", ".join(result.unmatched_terms))
+        if result.related_note:
+            notes.append(result.related_note)
         if result.ignored_terms:
             notes.append(NOT_SEARCHED + ", ".join(result.ignored_terms))
         blocks = ["\n".join(notes)] if notes else []
