@@ -118,14 +118,14 @@ def test_a_phrase_typed_twice_is_asked_for_once(run: Runner, library: Path) -> N
 
 
 def test_what_happened_outweighs_who_it_happened_to(run: Runner, tmp_path: Path) -> None:
-    """"mum is depressed": the message about low mood comes before one that only names a
+    """ "mum is depressed": the message about low mood comes before one that only names a
     mother, though "mother" is the rarer word in this library."""
     text = LIBRARY.replace(
-        "          - \"Record each injury with a body map.\"\n",
-        "          - \"Record each injury with a body map.\"\n"
-        "          - \"Ask every mother about her birth plan.\"\n"
-        "          - \"Notice low mood in a parent and offer help early.\"\n"
-        "          - \"Ask about low mood in a young person who stops eating.\"\n",
+        '          - "Record each injury with a body map."\n',
+        '          - "Record each injury with a body map."\n'
+        '          - "Ask every mother about her birth plan."\n'
+        '          - "Notice low mood in a parent and offer help early."\n'
+        '          - "Ask about low mood in a young person who stops eating."\n',
     )
     path = tmp_path / "people.yaml"
     path.write_text(text, encoding="utf-8")
