@@ -10,6 +10,11 @@ compares the results with the labelled answers in benchmarks/eval/queries.yaml:
 - nonsense: the share of queries with no answer that still got a result (false positives).
 
     uv run python benchmarks/search_eval.py [--split dev|test|all] [--json] [--misses]
+    uv run python benchmarks/search_eval.py --set eval2
+
+`--set eval2` scores the second evaluation set (benchmarks/eval2): another fictional
+library and 70 queries, written by someone who had not seen the search code or the
+thesaurus. It has no dev split: every query is a test query, never looked at to tune.
 """
 
 from __future__ import annotations
@@ -24,15 +29,16 @@ import yaml
 
 from learnref import commands
 
-EVAL = Path(__file__).resolve().parent / "eval"
+HERE = Path(__file__).resolve().parent
+EVAL = HERE / "eval"
 CATEGORIES = ("exact", "word_form", "typo", "acronym", "paraphrase", "question", "nonsense")
 LIMIT = 10
 
 
-def load_queries(split: str) -> list[dict[str, Any]]:
-    """The labelled queries of one split (or all)."""
-    entries: list[dict[str, Any]] = yaml.safe_load((EVAL / "queries.yaml").read_text("utf-8"))
-    return [e for e in entries if split == "all" or e["split"] == split]
+def load_queries(split: str, folder: Path = EVAL) -> list[dict[str, Any]]:
+    """The labelled queries of one split (or all); a set without splits is all `test`."""
+    entries: list[dict[str, Any]] = yaml.safe_load((folder / "queries.yaml").read_text("utf-8"))
+    return [e for e in entries if split == "all" or e.get("split", "test") == split]
 
 
 def ranked_texts(store: Any, query: str) -> list[str]:
@@ -41,14 +47,14 @@ def ranked_texts(store: Any, query: str) -> list[str]:
     return [hit.message.text for hit in result.hits]
 
 
-def evaluate(split: str) -> dict[str, dict[str, float]]:
+def evaluate(split: str, folder: Path = EVAL) -> dict[str, dict[str, float]]:
     """The figures per category for one split: count, top1, recall3, mrr (or fp_rate)."""
     store = commands.open_library(
-        use_cache=False, data=[EVAL / "library"], bundled=False, user=False
+        use_cache=False, data=[folder / "library"], bundled=False, user=False
     )
     figures: dict[str, dict[str, float]] = {}
     for category in CATEGORIES:
-        queries = [q for q in load_queries(split) if q["category"] == category]
+        queries = [q for q in load_queries(split, folder) if q["category"] == category]
         if not queries:
             continue
         rows = [score(ranked_texts(store, q["query"]), q.get("answers") or []) for q in queries]
@@ -76,13 +82,13 @@ def score(texts: list[str], answers: list[str]) -> dict[str, float]:
     }
 
 
-def misses(split: str) -> list[str]:
+def misses(split: str, folder: Path = EVAL) -> list[str]:
     """Each query whose first result is not an answer, with what came first."""
     store = commands.open_library(
-        use_cache=False, data=[EVAL / "library"], bundled=False, user=False
+        use_cache=False, data=[folder / "library"], bundled=False, user=False
     )
     lines = []
-    for q in load_queries(split):
+    for q in load_queries(split, folder):
         texts = ranked_texts(store, q["query"])
         answers = q.get("answers") or []
         if (answers and (not texts or texts[0] not in answers)) or (not answers and texts):
@@ -113,15 +119,21 @@ def main() -> None:
     """Print the table (or JSON) for the split asked for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument(
+        "--set", choices=("eval", "eval2"), default="eval", help="which evaluation set"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the queries missed")
     args = parser.parse_args()
+    folder = HERE / args.set
+    if args.set == "eval2":
+        args.split = "test"
     splits = ("dev", "test") if args.split == "all" else (args.split,)
     if args.misses:
         for split in splits:
-            print("\n".join(misses(split)))
+            print("\n".join(misses(split, folder)))
         return
-    results = {split: evaluate(split) for split in splits}
+    results = {split: evaluate(split, folder) for split in splits}
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         print()

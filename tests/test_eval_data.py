@@ -107,3 +107,23 @@ def test_test_split_is_about_forty_percent() -> None:
     splits = Counter(query["split"] for query in queries())
     share = splits["test"] / sum(splits.values())
     assert 0.3 <= share <= 0.5
+
+
+EVAL2 = EVAL.parent / "eval2"
+
+
+def test_the_second_set_validates_and_its_answers_are_its_messages() -> None:
+    """benchmarks/eval2: every file loads without errors, and every labelled answer is one of
+    its key messages, character for character."""
+    contents = [read_file(path) for path in sorted((EVAL2 / "library").glob("*.yaml"))]
+    assert len(contents) >= 10
+    assert all(content.problems == [] for content in contents)
+    messages = {m for c in contents for b in c.briefings for t in b.themes for m in t.messages}
+    with (EVAL2 / "queries.yaml").open(encoding="utf-8") as stream:
+        entries: list[dict[str, Any]] = yaml.load(stream, Loader=yaml.CSafeLoader)
+    assert len(entries) >= 70
+    for entry in entries:
+        assert entry["category"] in MINIMUM_PER_CATEGORY, entry
+        assert (entry["category"] == "nonsense") == (not entry["answers"]), entry["query"]
+        for answer in entry["answers"]:
+            assert answer in messages, (entry["query"], answer)
