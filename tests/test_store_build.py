@@ -55,8 +55,19 @@ def _reference_counts(texts: list[str]) -> Counter[str]:
 
 @given(st.lists(TEXT, max_size=6))
 def test_word_counts_are_those_of_the_regular_expression(texts: list[str]) -> None:
-    """ASCII text split as bytes gives the same words, counted once a text, as `WORD`."""
-    assert store._word_counts(texts) == _reference_counts(texts)
+    """SQLite's tokenizer, which counts ASCII text, finds the same words in folded text as
+    `WORD`, each counted once a text."""
+    folded = [fold(text) for text in texts]
+    counts = store._word_counts(sqlite3.connect(":memory:"), folded)
+    assert counts == _reference_counts(folded)
+
+
+def test_words_past_the_tokenizer_limit_are_counted_whole() -> None:
+    """A text longer than SQLite's tokenizer takes whole is split by `WORD` itself."""
+    long_word = "a" * (store.WORD_TOKENIZER_LIMIT + 10)
+    texts = [f"{long_word} b", "b c_d", "b"]
+    counts = store._word_counts(sqlite3.connect(":memory:"), texts)
+    assert counts == {long_word: 1, "b": 3, "c": 1, "d": 1}
 
 
 def _word_list(db: sqlite3.Connection) -> set[tuple[str, str, int]]:

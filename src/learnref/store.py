@@ -13,7 +13,7 @@ import marshal
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
 from .folding import WORD, fold, spoken_words, words
@@ -221,28 +221,39 @@ class _SearchRows(NamedTuple):
     equivalents: list[tuple[int, str, str, str, int]]
 
 
-# Every byte but ASCII letters and digits, as a space: ASCII text translated by this and
-# split on spaces gives the words WORD finds in it once "_" is a space (see `_word_counts`).
-_ASCII_WORD_BYTES = bytes(
-    byte if byte < 0x80 and chr(byte).isalnum() else 0x20 for byte in range(256)
-)
+# SQLite's tokenizer that splits ASCII text into the words `WORD` finds in it once "_" is a
+# space: runs of letters and digits (lowercase here: the text is folded). It cuts a word at
+# 32,768 bytes, so longer texts are split by `WORD` itself.
+WORD_TOKENIZER = "unicode61 remove_diacritics 0"
+WORD_TOKENIZER_LIMIT = 32_768
 
 
-def _word_counts(folded: Sequence[str]) -> Counter[str]:
+def _word_counts(db: sqlite3.Connection, folded: Sequence[str]) -> Counter[str]:
     """How many of these folded texts hold each whole word (`WORD`, "_" a separator).
 
-    ASCII text, nearly all of it, is split as bytes: its words are runs of ASCII letters
-    and digits, the same words at about half the cost of the regular expression.
+    ASCII text, nearly all of it, is counted by SQLite in a throwaway index of `db` (no
+    text, no positions): the same words, in about two thirds of the time Python takes.
     """
-    ascii_counts: Counter[bytes] = Counter()
     counts: Counter[str] = Counter()
-    for text in folded:
-        if text.isascii():
-            ascii_counts.update(set(text.encode("ascii").translate(_ASCII_WORD_BYTES).split()))
-        else:
-            counts.update(set(WORD.findall(text.replace("_", " "))))
-    for word, count in ascii_counts.items():
-        counts[word.decode("ascii")] += count
+
+    def ascii_texts() -> Iterator[tuple[int, str]]:
+        for rowid, text in enumerate(folded):
+            if text.isascii() and len(text) < WORD_TOKENIZER_LIMIT:
+                yield rowid, text
+            else:
+                counts.update(set(WORD.findall(text.replace("_", " "))))
+
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.counting USING fts5(text, "
+        f"tokenize='{WORD_TOKENIZER}', detail=none, columnsize=0, content='')"
+    )
+    db.execute("INSERT INTO temp.counting(counting, rank) VALUES ('hashsize', ?)", (FTS_BUFFER,))
+    db.executemany("INSERT INTO temp.counting(rowid, text) VALUES (?, ?)", ascii_texts())
+    db.execute("CREATE VIRTUAL TABLE temp.counted USING fts5vocab(temp, counting, 'row')")
+    for word, docs in db.execute("SELECT term, doc FROM temp.counted"):
+        counts[word] += docs
+    db.execute("DROP TABLE temp.counted")
+    db.execute("DROP TABLE temp.counting")
     return counts
 
 
@@ -268,7 +279,7 @@ def _word_buckets(
     with their stems and how many messages hold them, grouped by length as written and as
     stemmed: what a typo may be corrected into. A typo's candidates are then a few blobs
     to read, not thousands of rows."""
-    counts = _word_counts(folded)
+    counts = _word_counts(stemmer, folded)
     # A typo may be of a theme's word too ("radicalisaton"): its messages are found by
     # it. Each theme's words are counted once for each of its messages.
     for words_of_theme, messages in theme_words:
