@@ -250,24 +250,10 @@ def _read_in_two(text: str, content: FileContent) -> bool:
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False  # forking a process that runs other threads is not safe
     split = _split_point(text)
-    if split is None:
+    started = _start_second_half(text, split, content.path) if split is not None else None
+    if split is None or started is None:
         return False
-    reader, writer = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(reader)
-        os.close(writer)
-        return False
-    if pid == 0:  # pragma: no cover - the second process; coverage sees only this one
-        status = 1
-        try:
-            os.close(reader)
-            _send_second_half(text, split, content.path, writer)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(writer)
+    pid, reader = started
     first = FileContent(content.path)
     try:
         first_keys = _read_text(text[:split], first)
@@ -285,6 +271,30 @@ def _read_in_two(text: str, content: FileContent) -> bool:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
     return status == 0 and bool(data) and _join_halves(content, first, first_keys, data)
+
+
+def _start_second_half(text: str, split: int, path: str) -> tuple[int, int] | None:
+    """Fork a second process that reads the text from `split` on; its process id and the
+    pipe its result comes through, or None when no process can be started."""
+    import os
+
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # pragma: no cover - the second process; coverage sees only this one
+        status = 1
+        try:
+            os.close(reader)
+            _send_second_half(text, split, path, writer)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
 
 
 def _send_second_half(  # pragma: no cover - runs in the second process

@@ -466,38 +466,7 @@ class Store:
         # then written as one segment: fewer, larger segments, far fewer merges; the index
         # is built in about half the time, for about 10 MiB more memory while it is built.
         db.execute("INSERT INTO message(message, rank) VALUES ('hashsize', ?)", (FTS_BUFFER,))
-        themes = [theme for briefing in library.briefings for theme in briefing.themes]
-        # The index holds folded text (see folding.py); the model keeps the text as written.
-        folded = [fold(text) for theme in themes for text in theme.messages]
-        # Each message is also found by the words of its theme (title, aliases, tags): a
-        # message under "Domestic abuse" is about domestic abuse even when it does not say so.
-        contexts = [
-            fold(" ".join((theme.title, *theme.aliases, *theme.tags)).replace("-", " "))
-            for theme in themes
-        ]
-        db.execute("CREATE TEMP TABLE staged_message(text TEXT NOT NULL, context TEXT NOT NULL)")
-        db.executemany(
-            "INSERT INTO temp.staged_message(rowid, text, context) VALUES (?, ?, ?)",
-            zip(
-                range(len(folded)),
-                folded,
-                (
-                    context
-                    for theme, context in zip(themes, contexts, strict=True)
-                    for _ in theme.messages
-                ),
-                strict=True,
-            ),
-        )
-        db.executemany(
-            "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
-            enumerate(fold(theme.title) for theme in themes),
-        )
-        theme_words = [
-            (context, count)
-            for theme, context in zip(themes, contexts, strict=True)
-            if (count := len(theme.messages))
-        ]
+        folded, theme_words = _stage_messages(db, library)
         background = _Background(lambda: (_search_rows(library, folded, theme_words), also()))
         try:
             db.execute(
@@ -698,6 +667,46 @@ class Store:
             (data,) = self.db.execute("SELECT data FROM briefing WHERE pos = ?", (pos,)).fetchone()
             self._briefings[pos] = _briefing_from(_unpack(data))
         return self._briefings[pos]
+
+
+def _stage_messages(
+    db: sqlite3.Connection, library: Library
+) -> tuple[list[str], list[tuple[str, int]]]:
+    """Stage every message, folded, with its theme's words in a temporary table, and index
+    the theme titles; the folded messages, and each theme's words with its message count."""
+    themes = [theme for briefing in library.briefings for theme in briefing.themes]
+    # The index holds folded text (see folding.py); the model keeps the text as written.
+    folded = [fold(text) for theme in themes for text in theme.messages]
+    # Each message is also found by the words of its theme (title, aliases, tags): a
+    # message under "Domestic abuse" is about domestic abuse even when it does not say so.
+    contexts = [
+        fold(" ".join((theme.title, *theme.aliases, *theme.tags)).replace("-", " "))
+        for theme in themes
+    ]
+    db.execute("CREATE TEMP TABLE staged_message(text TEXT NOT NULL, context TEXT NOT NULL)")
+    db.executemany(
+        "INSERT INTO temp.staged_message(rowid, text, context) VALUES (?, ?, ?)",
+        zip(
+            range(len(folded)),
+            folded,
+            (
+                context
+                for theme, context in zip(themes, contexts, strict=True)
+                for _ in theme.messages
+            ),
+            strict=True,
+        ),
+    )
+    db.executemany(
+        "INSERT INTO theme_title(rowid, title) VALUES (?, ?)",
+        enumerate(fold(theme.title) for theme in themes),
+    )
+    theme_words = [
+        (context, count)
+        for theme, context in zip(themes, contexts, strict=True)
+        if (count := len(theme.messages))
+    ]
+    return folded, theme_words
 
 
 def _chunks(values: Sequence[int], size: int = 500) -> list[list[int]]:
