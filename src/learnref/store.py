@@ -260,9 +260,9 @@ def _word_counts(db: sqlite3.Connection, folded: Sequence[str]) -> Counter[str]:
 def _search_rows(
     library: Library, folded: Sequence[str], theme_words: Sequence[tuple[str, int]]
 ) -> _SearchRows:
-    """The word list for corrections and the thesaurus rows, worked out in Python (with a
-    private in-memory database for stemming): what can be done while SQLite fills the
-    index."""
+    """The word list for corrections and the thesaurus rows, worked out beside the index
+    (with a private in-memory database for counting and stemming): what can be done while
+    SQLite fills the index."""
     stemmer = sqlite3.connect(":memory:")
     try:
         return _SearchRows(
