@@ -70,6 +70,26 @@ def test_words_past_the_tokenizer_limit_are_counted_whole() -> None:
     assert counts == {long_word: 1, "b": 3, "c": 1, "d": 1}
 
 
+WORDS = st.lists(
+    st.text(alphabet=st.sampled_from(list("aeiouxyzst019") + list("éßσ日½")), min_size=1),
+    max_size=8,
+)
+
+
+@given(WORDS)
+def test_word_stems_are_those_of_stem_phrases(words: list[str]) -> None:
+    """Words stemmed as one text get the stems each would get alone."""
+    db = sqlite3.connect(":memory:")
+    assert store._word_stems(db, words) == stem_phrases(db, words)
+
+
+def test_long_words_are_stemmed_alone() -> None:
+    """A word past the tokenizer's limit is stemmed as `stem_phrases` stems it."""
+    words = ["running", "a" * (store.WORD_TOKENIZER_LIMIT + 1), "files"]
+    db = sqlite3.connect(":memory:")
+    assert store._word_stems(db, words) == stem_phrases(db, words)
+
+
 def _word_list(db: sqlite3.Connection) -> set[tuple[str, str, int]]:
     import marshal
 

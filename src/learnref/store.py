@@ -287,7 +287,7 @@ def _word_buckets(
             counts[word] += messages
     kept = [token for token in counts if not token.isdigit()]
     buckets: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
-    for token, stem in zip(kept, stem_phrases(stemmer, kept), strict=True):
+    for token, stem in zip(kept, _word_stems(stemmer, kept), strict=True):
         entry = (token, stem, counts[token])
         buckets.setdefault(("word", len(token)), []).append(entry)
         buckets.setdefault(("stem", len(stem)), []).append(entry)
@@ -295,6 +295,37 @@ def _word_buckets(
         (by, length, marshal.dumps(tuple(zip(*entries, strict=True))))
         for (by, length), entries in buckets.items()
     ]
+
+
+def _word_stems(db: sqlite3.Connection, words: Sequence[str]) -> list[str]:
+    """Each word's stem as the index gives it (`stem_phrases` of single words).
+
+    Words of ASCII letters and digits, each one token, are stemmed as one text and their
+    stems read back by position: a third of the time of a text for each word.
+    """
+    simple = [
+        index
+        for index, word in enumerate(words)
+        if word.isascii() and word.isalnum() and len(word) < WORD_TOKENIZER_LIMIT
+    ]
+    stems = [""] * len(words)
+    db.execute(f"CREATE VIRTUAL TABLE temp.word_stemming USING fts5(words, tokenize='{TOKENIZER}')")
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.word_stems USING fts5vocab(temp, word_stemming, 'instance')"
+    )
+    db.execute(
+        "INSERT INTO temp.word_stemming(rowid, words) VALUES (0, ?)",
+        (" ".join(words[index] for index in simple),),
+    )
+    for offset, stem in db.execute("SELECT offset, term FROM temp.word_stems"):
+        stems[simple[offset]] = stem
+    db.execute("DROP TABLE temp.word_stems")
+    db.execute("DROP TABLE temp.word_stemming")
+    chosen = set(simple)
+    others = [index for index in range(len(words)) if index not in chosen]
+    for index, stem in zip(others, stem_phrases(db, [words[i] for i in others]), strict=True):
+        stems[index] = stem
+    return stems
 
 
 def _equivalents(
