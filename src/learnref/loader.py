@@ -233,12 +233,173 @@ def parse_bytes(raw: bytes, name: str) -> FileContent:
 
 def _parse(raw: bytes, content: FileContent) -> None:
     text = _decode(raw, content)
-    composed = _compose(text, content) if text is not None else None
-    if composed is not None:
-        root, reported_aliases = composed
-        _FileBuilder(_Nodes(content, reported_aliases=reported_aliases)).build(root)
+    if text is not None and (len(raw) < PARALLEL_BYTES or not _read_in_two(text, content)):
+        _read_text(text, content)
     content.problems.sort(key=lambda problem: (problem.line, problem.column))
     content.warnings.sort(key=lambda problem: (problem.line, problem.column))
+
+
+def _read_text(text: str, content: FileContent) -> list[str]:
+    """Read a file's text into `content`; the keys at its top level, in file order."""
+    composed = _compose(text, content)
+    if composed is None:
+        return []
+    root, reported_aliases = composed
+    _FileBuilder(_Nodes(content, reported_aliases=reported_aliases)).build(root)
+    from yaml.nodes import MappingNode
+
+    return [str(key.value) for key, _ in root.value] if isinstance(root, MappingNode) else []
+
+
+# A file at least this large is read by two processes at once where Linux can fork: a
+# second process reads the second half of its briefings while this one reads the first.
+# A smaller file is read in less time than that saves.
+PARALLEL_BYTES = 4 * 1024 * 1024
+
+# The top-level `briefings:` line (a comment may follow it), and the first item of its list:
+# after blank or comment lines, the list's indentation (one space or more), then "- ".
+_BRIEFINGS_LINE = re.compile(r"\nbriefings:[ ]*(?:#.*)?\n")
+_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#.*)?\n)*( +)- ")
+# A line that starts with anything but a space or a comment: the list has ended there (or,
+# inside a quoted text, may have), so no cut is made after it. (Written with "\n" rather
+# than "^", which makes the search about eight times slower.)
+_TOP_LEVEL_LINE = re.compile(r"\n[^ \n#]")
+# What YAML counts as a line break besides "\n": where the text holds one, its lines are
+# not counted by "\n" alone, and it is read in one piece.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _split_point(text: str) -> int | None:
+    """Where the text may be cut in two: the start of a line, near the middle, that starts
+    an item of the top-level `briefings` list; None where there is no such line, or the
+    text holds what makes a cut harder to prove right (anchors, other line breaks).
+
+    A line of the list's indentation and "- " there is the next briefing unless it sits
+    inside a quoted text or a [flow] list, which the first half would then leave open: that
+    half fails to read, and `_read_in_two` reads the whole file instead. Inside the
+    briefing (a mapping indented further) such a line ends every deeper value, a block
+    text (`|`, `>`) or a plain one included.
+    """
+    if any(mark in text for mark in _OTHER_BREAKS) or _anchor_hint(text):
+        return None
+    header = _BRIEFINGS_LINE.search(text)
+    first = _FIRST_ITEM.match(text, header.end()) if header is not None else None
+    if header is None or first is None:
+        return None
+    after = _TOP_LEVEL_LINE.search(text, first.end())
+    end = after.start() + 1 if after is not None else len(text)
+    item = re.compile(rf"^{first.group(1)}- ", re.MULTILINE)
+    found = item.search(text, max(first.end(), len(text) // 2), end)
+    # The second half is read under two lines of header ("version: 1", "briefings:").
+    if found is None or text.count("\n", 0, found.start()) < 2:
+        return None
+    return found.start()
+
+
+def _read_in_two(text: str, content: FileContent) -> bool:
+    """Read a large file's text in two processes at once, into `content`; False (with
+    nothing read) where that cannot be done or either half has a problem: the whole text
+    is then read in one piece, which reports every problem as it always has.
+
+    The second half is read on the same line numbers as in the file, below a header
+    ("version: 1", "briefings:") on the two lines before it; the halves are joined only
+    when neither has a problem, they share no top-level key but those two and no briefing
+    id, and the list of briefings is within its limit.
+    """
+    import os
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return False  # forking a process that runs other threads is not safe
+    split = _split_point(text)
+    started = _start_second_half(text, split, content.path) if split is not None else None
+    if split is None or started is None:
+        return False
+    pid, reader = started
+    first = FileContent(content.path)
+    try:
+        first_keys = _read_text(text[:split], first)
+        with os.fdopen(reader, "rb") as source:
+            reader = -1
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+    finally:
+        if reader != -1:
+            os.close(reader)
+        if pid:  # stopped (Ctrl-C) before the second process ended: end it
+            import signal
+
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    return status == 0 and bool(data) and _join_halves(content, first, first_keys, data)
+
+
+def _start_second_half(text: str, split: int, path: str) -> tuple[int, int] | None:
+    """Fork a second process that reads the text from `split` on; its process id and the
+    pipe its result comes through, or None when no process can be started."""
+    import os
+
+    reader, writer = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if pid == 0:  # pragma: no cover - the second process; coverage sees only this one
+        status = 1
+        try:
+            os.close(reader)
+            _send_second_half(text, split, path, writer)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return pid, reader
+
+
+def _send_second_half(  # pragma: no cover - runs in the second process
+    text: str, split: int, path: str, writer: int
+) -> None:
+    """Read the text from `split` on, on its lines in the file, and write what it gives,
+    pickled, to the pipe `writer` (in the second process)."""
+    import os
+    import pickle
+
+    second = FileContent(path)
+    lines_before = text.count("\n", 0, split)
+    keys = _read_text("\n" * (lines_before - 2) + "version: 1\nbriefings:\n" + text[split:], second)
+    read = (keys, second.briefings, second.glossary, second.synonyms)
+    data = pickle.dumps(
+        (*read, second.problems, second.warnings, second.ids), pickle.HIGHEST_PROTOCOL
+    )
+    with os.fdopen(writer, "wb") as out:
+        out.write(data)
+
+
+def _join_halves(
+    content: FileContent, first: FileContent, first_keys: list[str], data: bytes
+) -> bool:
+    """Put the two halves together in `content`, when they can be: see `_read_in_two`."""
+    import pickle
+
+    keys, briefings, glossary, synonyms, problems, warnings, ids = pickle.loads(data)
+    if (
+        first.problems
+        or problems
+        or (set(first_keys) & set(keys)) - {"version", "briefings"}
+        or first.ids.keys() & ids.keys()
+        or limits.list_problem(len(first.briefings) + len(briefings), "`briefings`")
+    ):
+        return False
+    content.briefings = first.briefings + briefings
+    content.glossary = {**first.glossary, **glossary}
+    content.synonyms = first.synonyms + synonyms
+    content.warnings = first.warnings + warnings
+    content.ids = {**first.ids, **ids}
+    return True
 
 
 def _decode(raw: bytes, content: FileContent) -> str | None:
@@ -360,6 +521,22 @@ def _char_at(text: str, line: int, column: int) -> str:
 _ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])&\S", re.MULTILINE)
 
 
+def _anchor_hint(text: str) -> bool:
+    """Whether `_ANCHOR_HINT` is found in the text, looking at each "&" only: a regular
+    expression that starts with a choice tries every character, about 50 times slower on
+    a large file with an "&" in it."""
+    at = text.find("&")
+    while at != -1:
+        if (
+            at + 1 < len(text)
+            and not text[at + 1].isspace()
+            and (at == 0 or text[at - 1].isspace() or text[at - 1] in "[{,:-")
+        ):
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
 def _check_anchors(text: str, name: str, problems: list[Problem]) -> bool:
     """Report every anchor and alias where it is written; True when there were any.
 
@@ -367,7 +544,7 @@ def _check_anchors(text: str, name: str, problems: list[Problem]) -> bool:
     costs nothing) when an anchor may be there. An alias needs an anchor, so a file with
     no anchor has no alias either.
     """
-    if not _ANCHOR_HINT.search(text):
+    if not _anchor_hint(text):
         return False
     import yaml
 
@@ -392,6 +569,13 @@ class _Nodes:
     written: the checks every part of a file shares (kinds, keys, text, slugs, lists)."""
 
     def __init__(self, content: FileContent, *, reported_aliases: bool = False) -> None:
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        # The node classes, looked up once: an import statement in a method run for each
+        # of a large file's 300,000 values costs about 0.15 s.
+        self.mapping_node = MappingNode
+        self.scalar_node = ScalarNode
+        self.sequence_node = SequenceNode
         self.content = content
         self.seen: set[int] = set()
         self.reported_aliases = reported_aliases
@@ -435,9 +619,7 @@ class _Nodes:
         A key whose value is an alias counts as present (the alias is the problem), but is
         left out of the result.
         """
-        from yaml.nodes import MappingNode
-
-        if not isinstance(node, MappingNode):
+        if not isinstance(node, self.mapping_node):
             self.problem(
                 node, f"{what} should be a mapping of `key: value` lines, not {self.kind(node)}"
             )
@@ -475,9 +657,7 @@ class _Nodes:
         """The text of a scalar; `block` fields may hold line breaks and tabs."""
         if node is None:
             return None
-        from yaml.nodes import ScalarNode
-
-        if not isinstance(node, ScalarNode) or node.tag != STR_TAG:
+        if not isinstance(node, self.scalar_node) or node.tag != STR_TAG:
             self.problem(node, self.not_text(node, what))
             return None
         value: str = node.value
@@ -520,9 +700,7 @@ class _Nodes:
         """The numbered items of a list node, after checking it is one; aliases left out."""
         if node is None:
             return
-        from yaml.nodes import SequenceNode
-
-        if not isinstance(node, SequenceNode):
+        if not isinstance(node, self.sequence_node):
             self.problem(
                 node, f"{what} should be a list (lines starting with `- `), not {self.kind(node)}"
             )
