@@ -455,11 +455,13 @@ class Index:
             }
         )
         if keys:
-            marks = ",".join("?" * len(keys))
+            firsts = sorted({key.split()[0] for key in keys})
+            # By first word too, so that the index on it is used: no scan of every row.
             groups |= self._groups(
                 f"SELECT DISTINCT grp FROM equivalent WHERE kind = {PHRASE_RELATED} "
-                f"AND stems IN ({marks})",
-                keys,
+                f"AND first IN ({','.join('?' * len(firsts))}) "
+                f"AND stems IN ({','.join('?' * len(keys))})",
+                [*firsts, *keys],
             )
         return groups
 
