@@ -46,7 +46,7 @@ def test_bundled_data_matches_schema() -> None:
 
 
 def test_thesaurus_matches_schema() -> None:
-    """data/thesaurus.yaml, a file with only `synonyms:`, validates against the schema."""
+    """data/thesaurus.yaml, only `synonyms:` and `related:`, validates against the schema."""
     jsonschema.validate(_load(ROOT / "data" / "thesaurus.yaml"), _schema())
 
 
@@ -88,6 +88,17 @@ def test_schema_keys_match_loader() -> None:
         ("a one-entry synonym group", "version: 1", "version: 1\nsynonyms:\n  - [alone]"),
         ("a synonym that is a number", "version: 1", "version: 1\nsynonyms:\n  - [a, 3]"),
         ("synonyms as a mapping", "version: 1", "version: 1\nsynonyms:\n  a: b"),
+        ("related without suggest", "version: 1", "version: 1\nrelated:\n  - words: [a]"),
+        (
+            "related with an empty list",
+            "version: 1",
+            "version: 1\nrelated:\n  - words: []\n    suggest: [b]",
+        ),
+        (
+            "related with an unknown key",
+            "version: 1",
+            "version: 1\nrelated:\n  - words: [a]\n    suggest: [b]\n    see: [c]",
+        ),
     ],
 )
 def test_schema_and_validator_agree(change: str, old: str, new: str, tmp_path: Path) -> None:
