@@ -132,3 +132,14 @@ def test_what_happened_outweighs_who_it_happened_to(run: Runner, tmp_path: Path)
     code, texts, _ = search(run, path, "mum is depressed")
     assert code == 0
     assert "low mood" in texts[0].lower()
+
+
+def test_who_a_query_is_about_points_to_no_theme(run: Runner) -> None:
+    """With nothing found, "kids" does not point to the Child Sexual Abuse theme (its word
+    "child" is who, not what); "CSA" still does."""
+    result = run("search", "kids xylophone zebra", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["results"]) == (1, [])
+    assert [s["kind"] for s in data["suggestions"]] == ["command"]
+    pointed = json.loads(run("search", "CSA", "--format", "json").stdout)["suggestions"]
+    assert pointed[0]["title"] == "Child Sexual Abuse"

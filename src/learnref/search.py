@@ -966,7 +966,10 @@ class Index:
 
     def _wanted_stems(self, query: str) -> set[str]:
         """The stems of the query's meaningful words and of what they expand to."""
-        tokens = [t for t in query_words(query) if t not in STOPWORDS and t not in NEGATIONS]
+        # Who the query is about names no theme: "kids" must not point to "Child Sexual Abuse".
+        tokens = [
+            t for t in query_words(query) if t not in STOPWORDS | NEGATIONS and t not in PEOPLE
+        ]
         if not tokens:
             return set()
         stems = stem_phrases(self.db, tokens)
