@@ -88,6 +88,12 @@ def test_an_age_typed_as_a_number_is_read_as_the_word_for_it() -> None:
     assert query_words("for 2 years") == ["for", "2", "years"]
 
 
+def test_an_age_not_found_is_named_as_typed(run: Runner) -> None:
+    """The bundled briefing has no word for a teenager: "15 year old" is what was not found."""
+    result = run("search", "15 year old xylophone", "--format", "json")
+    assert json.loads(result.stdout)["unmatched_terms"] == ["15 year old", "xylophone"]
+
+
 def test_a_leading_cannot_is_not_question_framing() -> None:
     """ "can't afford the heating" keeps its negation; "can I share" drops the framing."""
     from learnref.search import query_words

@@ -389,6 +389,8 @@ class Index:
     def understand(self, query: str) -> Understanding:
         """The query as concepts to match, the words not found and the corrections made."""
         tokens = query_words(query, letters=True)
+        # An age read as a word is named as typed when it is not found ("15 year old").
+        typed_ages = {_age_word(m): m[0] for m in AGE.finditer(" ".join(spoken_words(query)))}
         stems = stem_phrases(self.db, tokens) if tokens else []
         groups = self._equivalents(stems)
         concepts: list[Concept] = []
@@ -423,7 +425,7 @@ class Index:
                     concept = concept._replace(weight=concept.weight * PEOPLE_WEIGHT)
                 concepts.append(concept)
             else:
-                unmatched.append(concept.label)
+                unmatched.append(typed_ages.get(concept.label, concept.label))
         typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
         ignored = [
             token
