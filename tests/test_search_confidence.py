@@ -149,3 +149,30 @@ def test_who_a_query_is_about_points_to_no_theme(run: Runner) -> None:
     assert [s["kind"] for s in data["suggestions"]] == ["command"]
     pointed = json.loads(run("search", "CSA", "--format", "json").stdout)["suggestions"]
     assert pointed[0]["title"] == "Child Sexual Abuse"
+
+
+def test_a_shorter_phrase_is_read_when_a_longer_one_falls_back(run: Runner, tmp_path: Path) -> None:
+    """ "dad drinks" is a related phrase the library cannot answer: "dad" is still read
+    through its synonym group (father), not looked up as the bare word."""
+    path = tmp_path / "dad.yaml"
+    path.write_text(
+        LIBRARY.replace(
+            "Check the times of every visit.", "Ask the father about his week."
+        ).replace("Give the child time to speak.", "Ask who drinks at home.")
+        + "  - words: [dad drinks]\n    suggest: [alcohol misuse]\n",
+        encoding="utf-8",
+    )
+    result = run("--no-bundled", "--data", str(path), "search", "dad drinks", "-f", "json")
+    found = {r["text"]: r["matched_terms"] for r in json.loads(result.stdout)["results"]}
+    assert found["Ask the father about his week."] == ["dad → father"]
+
+
+def test_when_weighs_less_than_what(run: Runner, tmp_path: Path) -> None:
+    """ "bleeding for weeks": the injury message comes before one that only says "weeks"."""
+    path = tmp_path / "weeks.yaml"
+    path.write_text(
+        LIBRARY.replace("Check the times of every visit.", "Visit again within two weeks."),
+        encoding="utf-8",
+    )
+    code, texts, _ = search(run, path, "bleeding for weeks")
+    assert (code, texts[0]) == (0, "Record each injury with a body map.")

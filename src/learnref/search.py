@@ -66,6 +66,11 @@ PEOPLE = frozenset(
     """mum mom mam mother mothers dad father fathers parent parents kid kids child children
     family families son daughter boy boys girl girls brother sister lad lads""".split()  # noqa: SIM905
 )
+# When, likewise: "toothache for weeks" is about teeth.
+TIMES = frozenset(
+    """day days week weeks month months year years night nights today yesterday tomorrow
+    morning mornings evening evenings weekend weekends hour hours minute minutes""".split()  # noqa: SIM905
+)
 PEOPLE_WEIGHT = 0.6
 
 # An age typed as a number ("15 year old", "6 month old", "3 weeks old") is read as the
@@ -421,7 +426,7 @@ class Index:
                 spans = sum(word not in STOPWORDS for word in concept.label.split())
                 if spans > 1:
                     concept = concept._replace(weight=concept.weight * spans)
-                if concept.label in PEOPLE:
+                if concept.label in PEOPLE or concept.label in TIMES:
                     concept = concept._replace(weight=concept.weight * PEOPLE_WEIGHT)
                 concepts.append(concept)
             else:
@@ -487,31 +492,35 @@ class Index:
         position: int,
         groups: dict[int, list[tuple[str, str, int]]],
     ) -> tuple[int, Concept | None]:
-        """The longest thesaurus or glossary phrase typed at `position`, as a concept."""
-        best: tuple[int, int, str] | None = None  # (length, group, key)
+        """The longest thesaurus or glossary phrase typed at `position` that reads as a
+        concept; a shorter one when a longer one falls back to its words ("dad" of "dad
+        drinks" is still the `dad` of its synonym group)."""
+        typed: dict[str, int] = {}  # key -> group, of each phrase typed at the position
         for grp, phrases in groups.items():
             for _, key, kind in phrases:
                 parts = key.split()
                 if (
                     kind in (PHRASE_TRIGGER, PHRASE_RELATED)
                     and stems[position : position + len(parts)] == parts
-                    and (best is None or len(parts) > best[0])
+                    and key not in typed
                 ):
-                    best = (len(parts), grp, key)
-        if best is None:
-            return 0, None
-        length, grp, typed_key = best
-        label = " ".join(tokens[position : position + length])
-        if length == 1 and (label in STOPWORDS or label in NEGATIONS):
-            return 0, None
-        if length == 1 and not _written_in(label, groups[grp]):
-            from .lexicon import is_english_word
+                    typed[key] = grp
+        for typed_key in sorted(typed, key=lambda key: -len(key.split())):
+            length = len(typed_key.split())
+            label = " ".join(tokens[position : position + length])
+            if length == 1 and (label in STOPWORDS or label in NEGATIONS):
+                continue
+            if length == 1 and not _written_in(label, groups[typed[typed_key]]):
+                from .lexicon import is_english_word
 
-            if not is_english_word(label):
-                # Only its stem is in the thesaurus ("excusion" ~ "excuses"): a typo, to be
-                # corrected ("exclusion"), not another form of a thesaurus word.
-                return 0, None
-        return self._phrase_concept(label, typed_key, groups)
+                if not is_english_word(label):
+                    # Only its stem is in the thesaurus ("excusion" ~ "excuses"): a typo, to
+                    # be corrected ("exclusion"), not another form of a thesaurus word.
+                    continue
+            found = self._phrase_concept(label, typed_key, groups)
+            if found != (0, None):
+                return found
+        return 0, None
 
     def _phrase_concept(
         self, label: str, typed_key: str, groups: dict[int, list[tuple[str, str, int]]]
