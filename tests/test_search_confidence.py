@@ -176,3 +176,18 @@ def test_when_weighs_less_than_what(run: Runner, tmp_path: Path) -> None:
     )
     code, texts, _ = search(run, path, "bleeding for weeks")
     assert (code, texts[0]) == (0, "Record each injury with a body map.")
+
+
+def test_a_glossary_heart_of_common_words_matches_nothing(run: Runner, tmp_path: Path) -> None:
+    """TAF (Team Around the Family) does not match a message for saying "the family"; CPP
+    (Child Protection Plan) still matches "protection plan"."""
+    path = tmp_path / "heart.yaml"
+    path.write_text(
+        LIBRARY.replace("Check the times of every visit.", "Ask the family about school.").replace(
+            "Give the child time to speak.", "Review the protection plan monthly."
+        )
+        + "glossary:\n  TAF: Team Around the Family\n  CPP: Child Protection Plan\n",
+        encoding="utf-8",
+    )
+    assert search(run, path, "TAF")[:2] == (1, [])
+    assert search(run, path, "CPP")[1] == ["Review the protection plan monthly."]

@@ -97,6 +97,9 @@ PHRASE_RELATED = 3
 # Where a glossary expansion of three or more words is matched by its last two as well:
 # "Child Protection Plan" also finds a message that says "protection plan".
 HEART_WORDS = 2
+# A heart with one of these is no heart: "Team Around the Family" must not match every
+# message that says "the family".
+HEART_FILLERS = frozenset({"the", "a", "an", "of", "and", "or", "for", "to", "in", "on", "with"})
 
 
 def _pack(values: Any) -> bytes:
@@ -348,8 +351,9 @@ def _equivalents(
     for term, expansion in library.glossary.items():
         group = [(term, PHRASE_TRIGGER), (expansion, PHRASE_TRIGGER)]
         expansion_words = words(expansion)
-        if len(expansion_words) > HEART_WORDS:
-            group.append((" ".join(expansion_words[-HEART_WORDS:]), PHRASE_HEART))
+        heart = expansion_words[-HEART_WORDS:]
+        if len(expansion_words) > HEART_WORDS and not HEART_FILLERS.intersection(heart):
+            group.append((" ".join(heart), PHRASE_HEART))
         groups.append(group)
     groups.extend(
         [
