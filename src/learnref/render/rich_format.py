@@ -298,8 +298,15 @@ class _Builder:
             heading.append(f"{hit.rank}. ", style=HEADING)
             heading.append(degrade(message.theme.title, self.encoding), style=HEADING)
             heading.append(f"  (score {hit.score})")
+            # The slug and number, as text output gives them: what `show` takes, and what a
+            # case note cites.
+            theme = self.labelled(
+                "Theme", f"{message.theme.title} ({message.theme.slug}), message {message.number}"
+            )
             source = self.labelled("Source", message.briefing.citation(), SOURCE)
-            cards.append(Card([text, Text(""), source], heading, title_align="left", roomy=False))
+            cards.append(
+                Card([text, Text(""), theme, source], heading, title_align="left", roomy=False)
+            )
         return cards
 
     def glossary(self, entries: list[GlossaryEntry]) -> list[RenderableType]:
