@@ -4,6 +4,7 @@ told of each step and always stopped."""
 from __future__ import annotations
 
 import io
+import re
 import sys
 import time
 from pathlib import Path
@@ -77,6 +78,22 @@ def test_bar_is_shown_on_a_terminal_after_the_delay(monkeypatch: pytest.MonkeyPa
     assert "Reading the briefing files" in terminal.getvalue()
 
 
+@pytest.mark.parametrize("colour", [True, False])
+def test_bar_follows_color_never(monkeypatch: pytest.MonkeyPatch, colour: bool) -> None:
+    """`--color never` takes colour off the bar too; bold stays, as in every panel."""
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(build_progress, "DELAY_SECONDS", 0.01)
+    progress = BuildProgress(colour=colour)
+    progress.step("Reading the briefing files")
+    time.sleep(0.3)
+    progress.done()
+    coloured = re.search(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7])[;m]", terminal.getvalue())
+    assert (coloured is not None) == colour
+
+
 def test_short_build_shows_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """A build that ends within the delay never shows the bar."""
     terminal = Terminal()
@@ -101,3 +118,11 @@ def test_nothing_on_a_pipe(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(sources, "load", slow)
     result = run("show", "think-family")
     assert (result.stdout, result.stderr) == (golden("show-think-family.txt"), "")
+
+
+def test_the_global_color_option_reaches_the_bar() -> None:
+    """`learnref --color never ...` builds the bar without colour; any other mode with it."""
+    from learnref import cli
+
+    assert cli._build_progress("never")()._colour is False
+    assert cli._build_progress("auto")()._colour is True

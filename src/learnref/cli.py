@@ -40,6 +40,8 @@ from .render.console import (
 from .store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .render.build_progress import BuildProgress
     from .sources import SkippedFile
 
@@ -275,11 +277,15 @@ def _warn_skipped(skipped: "SkippedFile") -> None:
     write_error(skipped_warning(skipped))
 
 
-def _build_progress() -> "BuildProgress":
-    """The progress bar of a cache build, imported only when a build starts."""
-    from .render.build_progress import BuildProgress
+def _build_progress(color: str) -> "Callable[[], BuildProgress]":
+    """What makes the progress bar of a cache build, imported only when a build starts."""
 
-    return BuildProgress()
+    def make() -> "BuildProgress":
+        from .render.build_progress import BuildProgress
+
+        return BuildProgress(colour=color != "never")
+
+    return make
 
 
 def _store(ctx: typer.Context) -> Store:
@@ -291,7 +297,7 @@ def _store(ctx: typer.Context) -> Store:
         bundled=options.bundled,
         warn=_warn_skipped,
         notice=write_error,
-        progress=_build_progress,
+        progress=_build_progress(options.color),
     )
 
 
@@ -772,13 +778,13 @@ def subscribe(
 
 
 @registry.command("update")
-def update() -> None:
+def update(ctx: typer.Context) -> None:
     """Fetch the latest version of every subscription; a failed one keeps its copy."""
     from .render.updates import UpdateDisplay
     from .subscriptions import FAILED, SubscriptionError
     from .subscriptions import update as update_all
 
-    with UpdateDisplay() as display:
+    with UpdateDisplay(colour=_options(ctx).color != "never") as display:
         results = update_all(on_start=display.start, on_result=display.result)
     if not results:
         write_error("There are no subscriptions to update.")

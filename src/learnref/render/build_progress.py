@@ -24,7 +24,8 @@ class BuildProgress:
     """Shows what a long cache build is doing: nothing for the first second, nothing on a
     pipe, and the bar is cleared when the build ends."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, colour: bool = True) -> None:
+        self._colour = colour
         self._what = ""
         self._timer: threading.Timer | None = None
         self._lock: threading.Lock | None = None
@@ -59,7 +60,10 @@ class BuildProgress:
             if self._finished:
                 return
             self._progress = stderr_progress(
-                TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                colour=self._colour,
             )
             self._task = self._progress.add_task(self._what, total=None)
             self._progress.start()

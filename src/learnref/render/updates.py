@@ -73,7 +73,8 @@ def reminder_line(text: str) -> str | None:
 class UpdateDisplay:
     """Prints each result line as it comes, under a progress bar on a terminal's stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, colour: bool = True) -> None:
+        self._colour = colour
         self._progress: Any = None
         self._task: Any = None
 
@@ -100,7 +101,10 @@ class UpdateDisplay:
         from .progress import stderr_progress
 
         self._progress = stderr_progress(
-            TextColumn("Updating {task.fields[current]}"), BarColumn(), MofNCompleteColumn()
+            TextColumn("Updating {task.fields[current]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            colour=self._colour,
         )
         self._task = self._progress.add_task("update", total=len(names), current=names[0])
         self._names = names
