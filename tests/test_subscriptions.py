@@ -311,6 +311,15 @@ def test_redirect_from_https_to_http_is_refused(
     assert (copies(tmp_path) / "lscp.yaml").read_text(encoding="utf-8") == FIRST
 
 
+def test_no_connection_says_to_check_it(run: Runner, site: Site) -> None:
+    """When no server can be reached, the hint is the connection."""
+    subscribed(run, site)
+    site.stop()
+    result = run("update")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Check the connection, then run learnref update again.\n")
+
+
 def test_404_keeps_the_copy_and_says_how_old(run: Runner, site: Site, tmp_path: Path) -> None:
     """A 404 keeps the old copy, with its age; when every subscription fails, exit 1."""
     subscribed(run, site)
@@ -319,9 +328,11 @@ def test_404_keeps_the_copy_and_says_how_old(run: Runner, site: Site, tmp_path: 
     result = run("update")
     assert result.exit_code == 1
     assert result.stdout == "lscp: failed: 404 Not Found; keeping the copy from 3 days ago\n"
+    # The server answered: the connection is not what to check.
     assert result.stderr == (
         "No subscription could be updated; each keeps the copy it had.\n"
-        "Check the connection, then run learnref update again.\n"
+        "Each line above says why; a file that moved or changed is a question for its "
+        "publisher. Then run learnref update again.\n"
     )
     assert "First message." in run("show", "think-family").stdout
     info = json.loads(run("info", "--format", "json").stdout)

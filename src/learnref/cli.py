@@ -790,9 +790,13 @@ def update(ctx: typer.Context) -> None:
         write_error("There are no subscriptions to update.")
         write_error("Subscribe to a partnership's briefing file with: learnref subscribe URL")
     elif all(result.status == FAILED for result in results):
+        offline = all(result.connection for result in results)
         raise SubscriptionError(
             "No subscription could be updated; each keeps the copy it had.",
-            "Check the connection, then run learnref update again.",
+            "Check the connection, then run learnref update again."
+            if offline
+            else "Each line above says why; a file that moved or changed is a question for "
+            "its publisher. Then run learnref update again.",
         )
 
 

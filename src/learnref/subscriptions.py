@@ -63,7 +63,12 @@ class SubscriptionError(LearnrefError):
 
 
 class FetchError(Exception):
-    """Why a fetched file cannot be used, in plain words (the end of one line)."""
+    """Why a fetched file cannot be used, in plain words (the end of one line);
+    `connection` when the network, not the address or the file, was the trouble."""
+
+    def __init__(self, reason: str, *, connection: bool = False) -> None:
+        super().__init__(reason)
+        self.connection = connection
 
 
 # ---------------------------------------------------------------------------------------
@@ -408,7 +413,7 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
     except FetchError:
         raise
     except Exception as error:  # urllib, http.client, ssl and socket errors
-        raise FetchError(_reason(error, url)) from None
+        raise FetchError(_reason(error, url), connection=True) from None
 
 
 def _read_capped(response: Any) -> bytes:
@@ -432,12 +437,12 @@ def _read_capped(response: Any) -> bytes:
         if size > MAX_FILE_BYTES:
             raise FetchError(f"the file is {limit}")
         if time.monotonic() > deadline:
-            raise FetchError(f"the download took longer than {seconds:g} seconds")
+            raise FetchError(f"the download took longer than {seconds:g} seconds", connection=True)
         chunks.append(chunk)
     # http.client's read(n) returns what came when the connection closes early, without
     # complaint: a body shorter than its Content-Length is a cut-off download.
     if length is not None and size < length:
-        raise FetchError("the connection closed before the whole file arrived")
+        raise FetchError("the connection closed before the whole file arrived", connection=True)
     return b"".join(chunks)
 
 
@@ -529,6 +534,7 @@ class Result(NamedTuple):
     publishers: tuple[str, ...] = ()
     error: str | None = None  # why it failed
     kept_since: dt.datetime | None = None  # when a failure keeps a copy: when it was current
+    connection: bool = False  # a failure of the network, not of the address or the file
 
 
 def now_utc() -> dt.datetime:
@@ -642,7 +648,13 @@ def _update_one(subscription: Subscription) -> Result:
     except FetchError as error:
         subscription.error = str(error)
         kept = parse_stamp(subscription.updated) if have_copy else None
-        return Result(subscription.name, FAILED, error=str(error), kept_since=kept)
+        return Result(
+            subscription.name,
+            FAILED,
+            error=str(error),
+            kept_since=kept,
+            connection=error.connection,
+        )
     subscription.updated = moment
     subscription.error = None
     subscription.etag = fetched.etag or (subscription.etag if status == UNCHANGED else None)
