@@ -979,3 +979,14 @@ def test_a_subscription_that_clashes_is_not_recorded(run: Runner, site: Site) ->
     assert sorted(subscriptions.read_config().subscriptions) == ["zeta"]
     listed = run("list", "--briefings")
     assert (listed.exit_code, listed.stderr) == (0, "")
+
+
+def test_info_notices_a_missing_copy(run: Runner, site: Site, tmp_path: Path) -> None:
+    """A subscription whose copy was deleted says so in `info`, with what to do."""
+    subscribed(run, site)
+    assert json.loads(run("info", "--format", "json").stdout)["subscriptions"][0]["copy_exists"]
+    (copies(tmp_path) / "lscp.yaml").unlink()
+    info = run("info")
+    assert "its copy is missing (get it again with: learnref update)" in info.stdout
+    data = json.loads(run("info", "--format", "json").stdout)
+    assert data["subscriptions"][0]["copy_exists"] is False

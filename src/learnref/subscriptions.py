@@ -756,12 +756,21 @@ class Report(NamedTuple):
     sha256: str | None
     updated: dt.datetime | None
     error: str | None
+    copy_exists: bool = True  # False when its copy is gone from the data folder
 
 
 def reports() -> list[Report]:
     """Every subscription, in the order recorded."""
     return [
-        Report(s.name, s.url, s.copy_path, s.sha256, parse_stamp(s.updated), s.error)
+        Report(
+            s.name,
+            s.url,
+            s.copy_path,
+            s.sha256,
+            parse_stamp(s.updated),
+            s.error,
+            s.copy_path.is_file(),
+        )
         for s in read_config().subscriptions.values()
     ]
 

@@ -134,6 +134,8 @@ def _updated(report: Report, now: dt.datetime) -> str:
         text = f"updated {report.updated:%Y-%m-%d %H:%M} UTC ({ago(report.updated, now)})"
     if report.error:
         text += f"; the last update failed: {report.error}"
+    if not report.copy_exists:
+        text += "; its copy is missing (get it again with: learnref update)"
     return text
 
 
@@ -232,6 +234,7 @@ def info_json(info: Info) -> str:
                 if report.updated
                 else None,
                 "last_error": report.error,
+                "copy_exists": report.copy_exists,
             }
             for report in info.subscriptions
         ],
