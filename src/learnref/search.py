@@ -245,6 +245,21 @@ class SearchResult(NamedTuple):
         )
 
     @property
+    def notes(self) -> list[str]:
+        """The lines every format prints above the results: what was corrected, what was
+        not found, the related words searched and the words not searched."""
+        notes = []
+        if self.corrections:
+            notes.append(f'Showing results for "{self.corrected_query}" (you typed "{self.query}")')
+        if self.unmatched_terms:
+            notes.append("not found: " + ", ".join(self.unmatched_terms))
+        if self.related_note:
+            notes.append(self.related_note)
+        if self.ignored_terms:
+            notes.append(NOT_SEARCHED + ", ".join(self.ignored_terms))
+        return notes
+
+    @property
     def corrected_query(self) -> str:
         """The query with each corrected word replaced by its correction."""
         text = self.query

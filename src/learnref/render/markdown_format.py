@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from ..model import (
     NOT_PROCEDURE,
-    NOT_SEARCHED,
     Briefing,
     BriefingSummary,
     ExportDocument,
@@ -146,17 +145,7 @@ class MarkdownRenderer:
         """Ranked results as a numbered list; each message is its own paragraph, its theme and
         source another, so they never run together when rendered."""
         parts = [f"## Search: {escape(result.query)}"]
-        if result.corrections:
-            parts.append(
-                f'Showing results for "{escape(result.corrected_query)}" '
-                f'(you typed "{escape(result.query)}")'
-            )
-        if result.unmatched_terms:
-            parts.append("not found: " + escape(", ".join(result.unmatched_terms)))
-        if result.related_note:
-            parts.append(escape(result.related_note))
-        if result.ignored_terms:
-            parts.append(escape(NOT_SEARCHED + ", ".join(result.ignored_terms)))
+        parts += [escape(note) for note in result.notes]
         for hit in result.hits:
             message = hit.message
             parts.append(

@@ -23,7 +23,6 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..model import (
-    NOT_SEARCHED,
     BriefingSummary,
     GlossaryEntry,
     RandomMessage,
@@ -272,19 +271,7 @@ class _Builder:
         return cards
 
     def search(self, result: SearchResult) -> list[RenderableType]:
-        cards: list[RenderableType] = []
-        if result.corrections:
-            cards.append(
-                self.text(
-                    f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
-                )
-            )
-        if result.unmatched_terms:
-            cards.append(self.text("not found: " + ", ".join(result.unmatched_terms)))
-        if result.related_note:
-            cards.append(self.text(result.related_note))
-        if result.ignored_terms:
-            cards.append(self.text(NOT_SEARCHED + ", ".join(result.ignored_terms)))
+        cards: list[RenderableType] = [self.text(note) for note in result.notes]
         for hit in result.hits:
             message = hit.message
             text, position = Text(), 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import (
-    NOT_SEARCHED,
     BriefingSummary,
     GlossaryEntry,
     RandomMessage,
@@ -81,17 +80,7 @@ class TextRenderer:
     def search(self, result: SearchResult) -> str:
         """What was corrected and not found, then ranked results: the message on one line,
         then its theme and source (and score, with --scores)."""
-        notes = []
-        if result.corrections:
-            notes.append(
-                f'Showing results for "{result.corrected_query}" (you typed "{result.query}")'
-            )
-        if result.unmatched_terms:
-            notes.append("not found: " + ", ".join(result.unmatched_terms))
-        if result.related_note:
-            notes.append(result.related_note)
-        if result.ignored_terms:
-            notes.append(NOT_SEARCHED + ", ".join(result.ignored_terms))
+        notes = result.notes
         blocks = ["\n".join(notes)] if notes else []
         for hit in result.hits:
             message = hit.message
