@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 EVAL = HERE / "eval"
 CATEGORIES = ("exact", "word_form", "typo", "acronym", "paraphrase", "question", "nonsense")
 LIMIT = 10
+SETS = ("eval", "eval2", "eval3", "eval4")
 
 
 def load_queries(split: str, folder: Path = EVAL) -> list[dict[str, Any]]:
@@ -120,13 +121,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument(
-        "--set", choices=("eval", "eval2"), default="eval", help="which evaluation set"
+        "--set", choices=SETS, default="eval", help="which evaluation set"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the queries missed")
     args = parser.parse_args()
     folder = HERE / args.set
-    if args.set == "eval2":
+    if args.set != "eval":
         args.split = "test"
     splits = ("dev", "test") if args.split == "all" else (args.split,)
     if args.misses:

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from learnref.loader import duplicate_ids, read_file
@@ -109,17 +110,19 @@ def test_test_split_is_about_forty_percent() -> None:
     assert 0.3 <= share <= 0.5
 
 
-EVAL2 = EVAL.parent / "eval2"
+INDEPENDENT_SETS = ("eval2", "eval3", "eval4")
 
 
-def test_the_second_set_validates_and_its_answers_are_its_messages() -> None:
-    """benchmarks/eval2: every file loads without errors, and every labelled answer is one of
-    its key messages, character for character."""
-    contents = [read_file(path) for path in sorted((EVAL2 / "library").glob("*.yaml"))]
+@pytest.mark.parametrize("name", INDEPENDENT_SETS)
+def test_each_independent_set_validates_and_its_answers_are_its_messages(name: str) -> None:
+    """benchmarks/eval2-4: every file loads without errors, and every labelled answer is one
+    of its key messages, character for character."""
+    folder = EVAL.parent / name
+    contents = [read_file(path) for path in sorted((folder / "library").glob("*.yaml"))]
     assert len(contents) >= 10
     assert all(content.problems == [] for content in contents)
     messages = {m for c in contents for b in c.briefings for t in b.themes for m in t.messages}
-    with (EVAL2 / "queries.yaml").open(encoding="utf-8") as stream:
+    with (folder / "queries.yaml").open(encoding="utf-8") as stream:
         entries: list[dict[str, Any]] = yaml.load(stream, Loader=yaml.CSafeLoader)
     assert len(entries) >= 70
     for entry in entries:
