@@ -88,6 +88,65 @@ def test_an_age_typed_as_a_number_is_read_as_the_word_for_it() -> None:
     assert query_words("for 2 years") == ["for", "2", "years"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("14yo girl", ["teenager", "girl"]),
+        ("a 14 y/o", ["teenager"]),
+        ("13yrs", ["teenager"]),
+        ("aged 15", ["teenager"]),
+        ("9yo translating", ["child", "translating"]),
+        ("aged 2 weeks", ["baby"]),
+        ("14 weeks pregnant", ["14", "weeks", "pregnant"]),
+    ],
+)
+def test_an_age_as_people_text_it_is_read_as_the_word_for_it(typed: str, read: list[str]) -> None:
+    """ "14yo", "14 y/o", "13yrs" and "aged 15" are ages too; weeks of pregnancy are not."""
+    from learnref.search import query_words
+
+    assert query_words(typed) == read
+
+
+def test_a_number_the_library_lacks_is_no_miss(run: Runner, library: Path) -> None:
+    """ "300 quid" or "four workers": how many is not what the query is about, so a number
+    the library lacks is neither a miss nor a reason to answer nothing."""
+    code, texts, unmatched = search(run, library, "four neglect injury 300")
+    assert code == 0
+    assert unmatched == []
+    assert texts[0] in (
+        "Record each injury with a body map.",
+        "Staff should train together on neglect.",
+    )
+
+
+def test_an_everyday_setting_alone_answers_nothing(run: Runner, tmp_path: Path) -> None:
+    """ "baby shower games": `baby` is a word of safeguarding, but as the only one it names a
+    setting; a message holding it alone, or another everyday word alone, does not answer."""
+    text = LIBRARY.replace(
+        '          - "Check the times of every visit."\n',
+        '          - "Check the times of every visit."\n'
+        '          - "Ask where the baby sleeps."\n'
+        '          - "Ask children about the games they play online."\n',
+    )
+    path = tmp_path / "settings.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert search(run, path, "baby party games")[:2] == (1, [])
+    # Beside a word of safeguarding, the same setting answers.
+    code, texts, _ = search(run, path, "baby neglect")
+    assert code == 0
+    assert texts
+
+
+def test_a_known_phrase_the_library_lacks_keeps_the_query_answered(run: Runner) -> None:
+    """ "family won't let me in": the library lacks the phrase, but the thesaurus knows it,
+    so the query is one of safeguarding and `family` still answers, below a full match."""
+    result = run("search", "family won't let me in", "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert data["unmatched_terms"] == ["will not let me in"]
+    assert data["results"]
+
+
 def test_an_age_not_found_is_named_as_typed(run: Runner) -> None:
     """The bundled briefing has no word for a teenager: "15 year old" is what was not found."""
     result = run("search", "15 year old xylophone", "--format", "json")

@@ -46,6 +46,7 @@ STOPWORDS = frozenset(
     same shall she should so some something still such than that the their theirs them then
     there these they thing things this those through to too under until up us very want
     wants was way we well were what whatever when where whether which while who whom whose
+    another
     why will with would yet you your yours""".split()  # noqa: SIM905 - reads better as prose
 )
 # Everyday filler: words that carry the sentence, not what it is about ("keeps putting me
@@ -56,7 +57,8 @@ FILLER = frozenset(
     sees saw know knows knew knowing think thinks thought seem seems seemed lot lots loads
     bit kind sort really actually maybe perhaps probably sure stuff anyone someone somebody
     anybody everyone everybody people every always sometimes usually already instead whole
-    thing anyway literally basically enough""".split()  # noqa: SIM905
+    thing anyway literally basically enough last again different suddenly recently lately
+    constantly""".split()  # noqa: SIM905
 )
 STOPWORDS |= FILLER
 
@@ -71,11 +73,75 @@ TIMES = frozenset(
     """day days week weeks month months year years night nights today yesterday tomorrow
     morning mornings evening evenings weekend weekends hour hours minute minutes""".split()  # noqa: SIM905
 )
+# How many, likewise ("four different workers", "300 quid"): and a number the library lacks
+# is no miss, as the query's meaning lies in its other words.
+NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve twenty hundred
+    thousand first second third fourth fifth sixth""".split()  # noqa: SIM905
+)
 PEOPLE_WEIGHT = 0.6
+# Words that only say which of those people ("young lad", "teenage girl", "little ones").
+PEOPLE_MODIFIERS = frozenset("young little small teenage teen older younger old new".split())  # noqa: SIM905
+
+
+def _meaningful(tokens: list[str]) -> list[str]:
+    """The words that carry meaning: no stop word, negation or one-letter fragment."""
+    return [t for t in tokens if not (t in STOPWORDS or t in NEGATIONS or _fragment(t))]
+
+
+def _weighed(concept: Concept) -> Concept:
+    """A concept weighed by what it says: a phrase as many words as it spans, who or when
+    less than what happened."""
+    spans = sum(word not in STOPWORDS for word in concept.label.split())
+    weight = concept.weight * max(spans, 1)
+    if _about_who_or_when(concept.label):
+        weight *= PEOPLE_WEIGHT
+    return concept._replace(weight=weight)
+
+
+def _number(word: str) -> bool:
+    return word.isdigit() or word in NUMBERS
+
+
+def _about_who_or_when(label: str) -> bool:
+    """Whether a word or phrase of the query only says who or when ("young lad", "nights")."""
+    words = [word for word in label.split() if word not in STOPWORDS]
+    return (
+        bool(words)
+        and all(
+            word in PEOPLE or word in TIMES or word in PEOPLE_MODIFIERS or _number(word)
+            for word in words
+        )
+        and not all(word in PEOPLE_MODIFIERS for word in words)
+    )
+
+
+# The everyday settings of a life: words of safeguarding too, but an everyday query shares
+# them with the briefings ("baby shower games", "school uniform sale", "meeting room
+# booking"). Alone they never make a query one of safeguarding.
+SETTINGS = frozenset(
+    """baby babies home house school schools meeting meetings phone phones plan plans club
+    clubs room rooms game games work job car holiday holidays party class teacher teachers
+    student students library shop shopping""".split()  # noqa: SIM905
+)
+
+
+def _everyday_setting(label: str) -> bool:
+    """Whether a word or phrase of the query only names who, when or an everyday setting."""
+    words = [word for word in label.split() if word not in STOPWORDS]
+    return _about_who_or_when(label) or (
+        bool(words) and all(word in SETTINGS or word in PEOPLE or word in TIMES for word in words)
+    )
+
 
 # An age typed as a number ("15 year old", "6 month old", "3 weeks old") is read as the
 # word a briefing would use for a child of that age, which the thesaurus then links.
-AGE = re.compile(r"\b(\d{1,3}) ?(year|yr|month|mth|week|wk|day)s? old\b")
+# Also as people text it: "14yo", "14 y/o", "13yrs", "aged 14".
+AGE = re.compile(
+    r"\b(?:(?P<number>\d{1,3}) ?(?P<unit>year|yr|month|mth|week|wk|day)s? old"
+    r"|(?P<years>\d{1,2}) ?(?:yo|y o|yrs?|yrs? old)"
+    r"|aged? (?P<aged>\d{1,3})(?: ?(?P<aged_unit>year|yr|month|mth|week|wk|day)s?)?)\b"
+)
 # (under this many months, the word)
 AGES: tuple[tuple[int, str], ...] = (
     (12, "baby"),
@@ -154,7 +220,8 @@ def _fragment(token: str) -> bool:
 
 def _age_word(match: re.Match[str]) -> str:
     """The word briefings use for a child of an age typed as a number ("15 year old")."""
-    number, unit = int(match[1]), match[2]
+    number = int(match["number"] or match["years"] or match["aged"])
+    unit = match["unit"] or match["aged_unit"] or "year"
     months = number * 12 if unit in ("year", "yr") else number if unit in ("month", "mth") else 0
     for under, word in AGES:
         if months < under:
@@ -199,6 +266,9 @@ class Understanding(NamedTuple):
     corrections: dict[str, str]
     phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
     ignored: list[str]  # meaningful words past the first six, not searched
+    # A thesaurus or glossary phrase of two or more words that the library lacks ("won't
+    # let me in"): the query is one of safeguarding even though no message says it.
+    recognised_missing: bool = False
 
 
 class Hit(NamedTuple):
@@ -418,12 +488,15 @@ class Index:
         corrections: dict[str, str] = {}
         phrase_stems: list[str] = []
         labels: set[str] = set()
+        recognised_missing = False
         position = 0
         while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
             length, concept = self._phrase_at(tokens, stems, position, groups)
             if concept is None and length:
                 # A thesaurus or glossary entry is a real word: never a typo or a word start.
                 concept = Concept(" ".join(tokens[position : position + length]), (), 0, (), 0)
+            if length > 1 and concept is not None and not concept.expressions:
+                recognised_missing = True
             if concept is None:
                 length, token = 1, tokens[position]
                 if token in NEGATIONS:
@@ -438,22 +511,19 @@ class Index:
                 continue  # typed twice ("LADO LADO"): asked for once
             labels.add(concept.label)
             if concept.expressions:
-                spans = sum(word not in STOPWORDS for word in concept.label.split())
-                if spans > 1:
-                    concept = concept._replace(weight=concept.weight * spans)
-                if concept.label in PEOPLE or concept.label in TIMES:
-                    concept = concept._replace(weight=concept.weight * PEOPLE_WEIGHT)
-                concepts.append(concept)
-            else:
+                concepts.append(_weighed(concept))
+            elif not _number(concept.label):
                 unmatched.append(typed_ages.get(concept.label, concept.label))
         typical = sum(c.weight for c in concepts) / len(concepts) if concepts else 1.0
-        ignored = [
-            token
-            for token in tokens[position:]
-            if not (token in STOPWORDS or token in NEGATIONS or _fragment(token))
-        ]
+        ignored = _meaningful(tokens[position:])  # past the first six
         return Understanding(
-            concepts, unmatched, typical * UNMATCHED_WEIGHT, corrections, phrase_stems, ignored
+            concepts,
+            unmatched,
+            typical * UNMATCHED_WEIGHT,
+            corrections,
+            phrase_stems,
+            ignored,
+            recognised_missing,
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
@@ -768,15 +838,39 @@ class Index:
                 for rowid, row in found.items()
                 if _found_share(reading.concepts, row[0], loose) >= MIN_FOUND * asked
             }
-        if not any(c.known for c in reading.concepts) and not (
-            not unmatched and any(len(row[0]) == len(reading.concepts) for row in found.values())
-        ):
-            # No word of safeguarding, and no message holds the whole query: everyday words
-            # met here and there ("train times to london") answer nothing.
-            found = {}
+        found = self._answerable(reading, found)
         hits = self._assemble(query, reading, found, limit)
         result = SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
         return result.told(reading)
+
+    def _answerable(
+        self, reading: Understanding, found: dict[int, tuple[frozenset[int], float, float]]
+    ) -> dict[int, tuple[frozenset[int], float, float]]:
+        """The messages that may answer, by what makes the query one of safeguarding."""
+        concepts = reading.concepts
+        if reading.recognised_missing or any(
+            c.known and not _everyday_setting(c.label) for c in concepts
+        ):
+            return found
+        whole = not reading.unmatched and any(
+            len(row[0]) == len(concepts) for row in found.values()
+        )
+        if any(c.known for c in concepts) and not whole:
+            # Known only as an everyday setting (baby, school, meeting): a message must hold
+            # it with something else the query asks, and half of the query, to answer.
+            asked = len(concepts) + len(reading.unmatched)
+            return {
+                rowid: row
+                for rowid, row in found.items()
+                if len(row[0]) >= 2
+                and any(not _everyday_setting(concepts[i].label) for i in row[0])
+                and len(row[0]) >= MIN_FOUND * asked
+            }
+        if whole:
+            return found
+        # No word of safeguarding, and no message holds the whole query: everyday words met
+        # here and there ("train times to london") answer nothing.
+        return {}
 
     def filter_sql(self, theme: str | None, briefing: str | None) -> str | None:
         """The SQL condition keeping a theme's or briefing's messages ("" for all);
