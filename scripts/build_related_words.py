@@ -4,9 +4,9 @@
     uv run python scripts/build_related_words.py [--wordnet /usr/share/wordnet]
 
 Writes src/learnref/related-words.txt.gz: one line per word, `word<TAB>related,related,...`,
-where the related words are the other words of the word's commonest senses (synonyms), and
-for nouns and verbs the words of their direct broader terms ("daughter" -> girl, female
-offspring; "overseas" -> abroad). Search uses it only for a query word the library does
+where the related words are the other words of the word's two commonest senses, in each
+part of speech ("daughter" -> girl; "overseas" -> abroad). Broader terms (hypernyms) are
+left out: they drift too far ("upstairs" -> part, "call" -> cry). Search uses it only for a query word the library does
 not hold at all, weighs such a match below a typed word or a thesaurus entry, and shows it
 ("daughter ≈ girl"). Only common words (the English word list learnref ships) are kept,
 which keeps the file small. Also writes irregular-forms.txt.gz: irregular forms of common
@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "learnref"
 PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
-SENSES = 3  # a word's commonest senses (WordNet lists senses by frequency)
-BROADER_SENSES = 2  # senses whose broader terms (hypernyms) are taken
+SENSES = 2  # a word's two commonest senses (WordNet lists senses by frequency)
+BROADER_SENSES = 0  # broader terms (hypernyms) drift too far: upstairs ≈ part, call ≈ cry
 MAX_RELATED = 12
 
 

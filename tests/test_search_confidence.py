@@ -153,6 +153,23 @@ def test_an_age_not_found_is_named_as_typed(run: Runner) -> None:
     assert json.loads(result.stdout)["unmatched_terms"] == ["15 year old", "xylophone"]
 
 
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("what are the signs of neglect", ["neglect"]),
+        ("how do I spot grooming", ["grooming"]),
+        ("how would I recognise fabricated illness", ["fabricated", "illness"]),
+        ("is it ok to take a phone", ["take", "phone"]),
+    ],
+)
+def test_asking_for_signs_is_question_framing(question: str, read: list[str]) -> None:
+    """ "what are the signs of", "how do I spot", "is it ok to": the framing of a question,
+    not what it is about."""
+    from learnref.search import query_words
+
+    assert query_words(question) == read
+
+
 def test_a_leading_cannot_is_not_question_framing() -> None:
     """ "can't afford the heating" keeps its negation; "can I share" drops the framing."""
     from learnref.search import query_words

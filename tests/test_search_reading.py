@@ -175,12 +175,22 @@ def test_related_english_words_help_and_are_shown(run: Runner, words_file: Path)
     """An English word that neither the library nor the thesaurus holds is matched through
     related words (WordNet) when another word of the query is found as typed, and each
     relation is shown."""
-    code, data = search(run, "maiden taken to foreign parts for FGM", data=words_file)
+    code, data = search(run, "missy taken afield for FGM", data=words_file)
     assert code == 0
     assert texts(data)[0] == "Be alert to a girl at risk of FGM being taken abroad."
     terms = data["results"][0]["matched_terms"]  # type: ignore[index]
-    assert "maiden ≈ girl" in terms
-    assert "foreign ≈ abroad" in terms
+    assert "missy ≈ girl" in terms
+    assert "afield ≈ abroad" in terms
+
+
+def test_related_english_words_are_synonyms_not_broader_terms(run: Runner) -> None:
+    """Only the other words of a word's commonest senses are used: WordNet's broader terms
+    drift too far (upstairs ≈ part, call ≈ cry)."""
+    from learnref.lexicon import related_words
+
+    assert related_words("daughter") == ["girl"]
+    assert "part" not in related_words("upstairs")
+    assert "cry" not in related_words("call")
 
 
 def test_related_words_alone_never_answer(run: Runner) -> None:

@@ -58,7 +58,7 @@ FILLER = frozenset(
     bit kind sort really actually maybe perhaps probably sure stuff anyone someone somebody
     anybody everyone everybody people every always sometimes usually already instead whole
     thing anyway literally basically enough last again different suddenly recently lately
-    constantly""".split()  # noqa: SIM905
+    constantly little""".split()  # noqa: SIM905
 )
 STOPWORDS |= FILLER
 
@@ -160,7 +160,8 @@ QUESTION_FRAME = re.compile(
     r"^(?:(?:what|how|who|when|where|why|which|should|can|could|do|does|is|are|would|will|"
     r"shall|must|may|might)\b(?!\s+not\b)(?:\s+(?:should|can|could|do|does|would|will|must|shall|may|"
     r"might|i|we|you|be|is|are|a|the|to|it|there|happens|happen|next|first|best|way|"
-    r"tell|inform|contact|call|told|ask|about|know|need|needed|doing))*\s+"
+    r"tell|inform|contact|call|told|ask|about|know|need|needed|doing|signs|sign|spot|"
+    r"recognise|recognize|of|that|ok|okay|right|allowed))*\s+"
     r"(?:do|to|about|if|when|after|with)?\b)"
 )
 
@@ -174,7 +175,7 @@ QUALITY_APART = 0.8
 # A professional word that an everyday word suggests (the `related:` data): punches ≈
 # domestic abuse. Used only when the library lacks the word and its synonyms.
 QUALITY_SUGGESTED = 0.7
-# A related English word (WordNet) for a word the library lacks: maiden ≈ girl. It helps
+# A related English word (WordNet) for a word the library lacks: missy ≈ girl. It helps
 # rank, but counts as only half a word found when deciding whether to answer at all.
 QUALITY_RELATED = 0.6
 MAX_RELATED = 4
@@ -437,7 +438,7 @@ def _readings(
 
 
 def _found_share(concepts: Sequence[Concept], members: Iterable[int], loose: bool) -> float:
-    """How many of the query's words these concepts find, a related word (maiden ≈ girl)
+    """How many of the query's words these concepts find, a related word (missy ≈ girl)
     counting for less than one the library holds as typed or through the thesaurus, and,
     when the query is `loose` (some word not found, or found only as a related word), a
     suggested professional word too (bleed ≈ injury, in "bleed a radiator")."""
@@ -730,7 +731,7 @@ class Index:
         return self._related(token)
 
     def _related(self, token: str) -> Concept:
-        """An English word the library lacks, as the related words it holds (maiden ≈
+        """An English word the library lacks, as the related words it holds (missy ≈
         girl), or a miss when it holds none of them."""
         from .lexicon import related_words
 
