@@ -179,6 +179,8 @@ QUALITY_SUGGESTED = 0.7
 # rank, but counts as only half a word found when deciding whether to answer at all.
 QUALITY_RELATED = 0.6
 MAX_RELATED = 4
+# A suggested phrase matches with its meaningful words at most this many words apart.
+SUGGESTION_NEAR = 8
 DEFAULT_LIMIT = 10
 RELATED_SHARE = 0.4  # how much of a word found a related word counts for
 SUGGESTED_SHARE = 0.5  # and a suggested word, when another word of the query is not found
@@ -201,6 +203,16 @@ WEIGHT_TITLE = 0.05
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _near(phrase: str) -> str:
+    """A suggested phrase as its meaningful words close together, in any order and form:
+    "missing episode" also finds "each episode of a child going missing". Suggestions are
+    one partnership's wording of an idea; another says it in other words."""
+    words = [word for word in spoken_words(phrase) if word not in STOPWORDS]
+    if len(words) < 2:
+        return _quoted(" ".join(spoken_words(phrase)))
+    return "NEAR(" + " ".join(_quoted(word) for word in words) + f", {SUGGESTION_NEAR})"
 
 
 def _quoted(phrase: str) -> str:
@@ -658,6 +670,8 @@ class Index:
             seen.add(key)
             # The words as written: FTS5 stems them itself (a stem stemmed again can shrink).
             expression = _quoted(" ".join(spoken_words(phrase)))
+            if sign == "≈":
+                expression = _near(phrase)
             if not self.exists(expression):
                 continue
             found_keys.append(key)
