@@ -179,6 +179,7 @@ QUALITY_SUGGESTED = 0.7
 # rank, but counts as only half a word found when deciding whether to answer at all.
 QUALITY_RELATED = 0.6
 MAX_RELATED = 4
+MAX_PHRASE_PARTS = 3  # thesaurus phrases a word may be part of, to stand for them
 # A suggested phrase matches with its meaningful words at most this many words apart.
 SUGGESTION_NEAR = 8
 DEFAULT_LIMIT = 10
@@ -210,7 +211,7 @@ def _near(phrase: str) -> str:
     "missing episode" also finds "each episode of a child going missing". Suggestions are
     one partnership's wording of an idea; another says it in other words."""
     words = [word for word in spoken_words(phrase) if word not in STOPWORDS]
-    if len(words) < 2:
+    if len(words) < 2 or SUGGESTION_NEAR < 0:
         return _quoted(" ".join(spoken_words(phrase)))
     return "NEAR(" + " ".join(_quoted(word) for word in words) + f", {SUGGESTION_NEAR})"
 
@@ -708,7 +709,10 @@ class Index:
         from .lexicon import is_english_word
 
         if is_english_word(token):
-            return self._exact(token, stem, found) if found else self._irregular(token)
+            return self._exact(token, stem, found) if found else self._irregular(token, stem)
+        part = None if found else self._phrase_part(token, stem)
+        if part is not None:
+            return part  # a word people type ("minging"), known to the thesaurus: no typo
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
@@ -726,9 +730,10 @@ class Index:
             )
         return self._exact(token, stem, found)
 
-    def _irregular(self, token: str) -> Concept:
+    def _irregular(self, token: str, stem: str) -> Concept:
         """An English word the library lacks as written: its base when it is an irregular
-        form the stemmer cannot see (shaken -> shake), else its related words."""
+        form the stemmer cannot see (shaken -> shake), else what the thesaurus phrases
+        holding it mean, else its related English words."""
         from .lexicon import base_form
 
         base = base_form(token)
@@ -742,7 +747,31 @@ class Index:
                 (f"{token} → {base}",),
                 idf(docs, self.total),
             )
-        return self._related(token)
+        part = self._phrase_part(token, stem)
+        return part if part is not None else self._related(token)
+
+    def _phrase_part(self, token: str, stem: str) -> Concept | None:
+        """A word the library lacks that a few thesaurus phrases hold ("fobbed", of "fobbing
+        us off"): the library's words for what those phrases mean, as suggestions."""
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT grp FROM equivalent WHERE kind IN (?, ?) "
+                "AND instr(' ' || stems || ' ', ?) LIMIT ?",
+                (PHRASE_TRIGGER, PHRASE_RELATED, f" {stem} ", MAX_PHRASE_PARTS + 1),
+            )
+        ]
+        if not ids or len(ids) > MAX_PHRASE_PARTS:
+            return None  # in no phrase, or in so many that it says little by itself
+        groups = self._groups(
+            f"SELECT grp FROM equivalent WHERE grp IN ({','.join(map(str, ids))})", ()
+        )
+        meanings: list[tuple[str, str]] = []
+        for phrases in groups.values():
+            suggested = [(p, k) for p, k, kind in phrases if kind == PHRASE_SUGGESTED]
+            meanings += suggested or [(p, k) for p, k, kind in phrases if kind != PHRASE_RELATED]
+        concept = self._found_among(token, "", meanings, QUALITY_RELATED, "≈")
+        return concept
 
     def _related(self, token: str) -> Concept:
         """An English word the library lacks, as the related words it holds (missy ≈
