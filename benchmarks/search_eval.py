@@ -120,9 +120,7 @@ def main() -> None:
     """Print the table (or JSON) for the split asked for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument(
-        "--set", choices=SETS, default="eval", help="which evaluation set"
-    )
+    parser.add_argument("--set", choices=SETS, default="eval", help="which evaluation set")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--misses", action="store_true", help="list the queries missed")
     args = parser.parse_args()

@@ -6,12 +6,13 @@
 Writes src/learnref/related-words.txt.gz: one line per word, `word<TAB>related,related,...`,
 where the related words are the other words of the word's two commonest senses, in each
 part of speech ("daughter" -> girl; "overseas" -> abroad). Broader terms (hypernyms) are
-left out: they drift too far ("upstairs" -> part, "call" -> cry). Search uses it only for a query word the library does
-not hold at all, weighs such a match below a typed word or a thesaurus entry, and shows it
-("daughter ≈ girl"). Only common words (the English word list learnref ships) are kept,
-which keeps the file small. Also writes irregular-forms.txt.gz: irregular forms of common
-words and their base ("shaken" -> shake), from WordNet's exception lists, which a stemmer
-cannot see. WordNet's licence is in src/learnref/related-words.LICENSE.txt.
+left out: they drift too far ("upstairs" -> part, "call" -> cry). Search uses it only for
+a query word the library does not hold at all, weighs such a match below a typed word or a
+thesaurus entry, and shows it ("daughter ≈ girl"). Only common words (the English word
+list learnref ships) are kept, which keeps the file small. Also writes
+irregular-forms.txt.gz: irregular forms of common words and their base ("shaken" ->
+shake), from WordNet's exception lists, which a stemmer cannot see. WordNet's licence is in
+src/learnref/related-words.LICENSE.txt.
 """
 
 from __future__ import annotations

@@ -190,6 +190,62 @@ def test_a_phrase_the_library_lacks_is_read_by_its_words(run: Runner, library_fi
     assert (missing["results"], missing["unmatched_terms"]) == ([], ["child in need"])
 
 
+# Made-up words (zorbled, blimmed) that no English word list or bundled entry holds.
+LOOSE_LIBRARY = """\
+version: 1
+briefings:
+  - id: test-2024-06-loose
+    title: Loose words test
+    publisher: Test Partnership
+    published: 2024-06-01
+    themes:
+      - title: Home
+        messages:
+          - "Record each episode of a young person going missing."
+          - "Notice when a family is avoiding professionals who visit."
+          - "Mum was seen at the clinic."
+related:
+  - words: [blimmed off]
+    suggest: [missing episode]
+  - words: [zorbling us off, zorbling me off]
+    suggest: [avoiding professionals]
+"""
+
+
+@pytest.fixture
+def loose_file(tmp_path: Path) -> Path:
+    path = tmp_path / "loose.yaml"
+    path.write_text(LOOSE_LIBRARY, encoding="utf-8")
+    return path
+
+
+def test_a_suggested_phrase_matches_its_words_close_together(run: Runner, loose_file: Path) -> None:
+    """`missing episode` is one partnership's wording; "each episode of a young person going
+    missing" says it too, in another order and form."""
+    data = search(run, loose_file, "blimmed off")
+    assert results(data) == [
+        (
+            "Record each episode of a young person going missing.",
+            ["blimmed off ≈ missing episode"],
+        )
+    ]
+
+
+def test_a_word_only_thesaurus_phrases_hold_is_read_through_them(
+    run: Runner, loose_file: Path
+) -> None:
+    """`zorbled` is in no message and no entry by itself, only in the phrase `zorbling us
+    off`: beside a word found, it is searched through what that phrase suggests, shown
+    with ≈; alone, like a related English word, it answers nothing."""
+    data = search(run, loose_file, "zorbled home visits")
+    assert results(data)[0] == (
+        "Notice when a family is avoiding professionals who visit.",
+        ["zorbled ≈ avoiding professionals", "home visits"],
+    )
+    alone = search(run, loose_file, "zorbled")
+    assert (alone["results"], alone["unmatched_terms"]) == ([], ["zorbled"])
+
+
 def test_the_shipped_thesaurus_reads_the_same_fast_or_checked() -> None:
     """The bundled thesaurus is read without node-by-node checks; it gives exactly what the
     checked reader gives, and the checked reader finds nothing wrong with it."""

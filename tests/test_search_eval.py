@@ -17,10 +17,10 @@ FLOORS = {
     "word_form": {"top1": 0.95, "mrr": 0.95},
     "typo": {"top1": 0.90, "mrr": 0.90},
     "acronym": {"top1": 0.95, "mrr": 0.95},
-    "paraphrase": {"top1": 0.70, "mrr": 0.78},
-    "question": {"top1": 0.68, "mrr": 0.74},
+    "paraphrase": {"top1": 0.75, "mrr": 0.83},
+    "question": {"top1": 0.70, "mrr": 0.76},
 }
-MAX_NONSENSE_FALSE_POSITIVES = 0.15
+MAX_NONSENSE_FALSE_POSITIVES = 0.10
 
 
 def _script() -> ModuleType:
@@ -46,25 +46,50 @@ def test_category_at_or_above_floor(figures: dict[str, dict[str, float]], catego
         assert figures[category][measure] >= floor, (category, measure, figures[category])
 
 
-# The second set (benchmarks/eval2) is never tuned on: these floors only catch a regression.
-EVAL2_FLOORS = {
-    "exact": {"top1": 0.95},
-    "word_form": {"top1": 0.95},
-    "typo": {"top1": 0.95},
-    "acronym": {"top1": 0.95},
-    "paraphrase": {"top1": 0.45, "mrr": 0.5},
-    "question": {"top1": 0.8, "mrr": 0.85},
+# The independent sets: eval2 and eval3 are never tuned on, eval4 is a second dev set (its
+# misses were read). These floors, a little below what was measured, catch a regression.
+STRICT = {"exact": {"top1": 0.95}, "word_form": {"top1": 0.95}, "typo": {"top1": 0.95}}
+SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
+    "eval2": (
+        {
+            **STRICT,
+            "acronym": {"top1": 0.95},
+            "paraphrase": {"top1": 0.40, "mrr": 0.45},
+            "question": {"top1": 0.75, "mrr": 0.85},
+        },
+        0.2,
+    ),
+    "eval3": (
+        {
+            **STRICT,
+            "acronym": {"top1": 0.80},
+            "paraphrase": {"top1": 0.36, "mrr": 0.45},
+            "question": {"top1": 0.77, "mrr": 0.83},
+        },
+        0.3,
+    ),
+    "eval4": (
+        {
+            **STRICT,
+            "acronym": {"top1": 0.95},
+            "paraphrase": {"top1": 0.66, "mrr": 0.70},
+            "question": {"top1": 0.63, "mrr": 0.70},
+        },
+        0.15,
+    ),
 }
 
 
-def test_second_set_at_or_above_floor() -> None:
-    """The independent second evaluation set stays at or above its floors."""
+@pytest.mark.parametrize("name", SET_FLOORS)
+def test_independent_set_at_or_above_floor(name: str) -> None:
+    """Each independent evaluation set stays at or above its floors."""
     script = _script()
-    figures = script.evaluate("test", script.HERE / "eval2")
-    for category, floors in EVAL2_FLOORS.items():
-        for measure, floor in floors.items():
+    figures = script.evaluate("test", script.HERE / name)
+    floors, max_false_positives = SET_FLOORS[name]
+    for category, measures in floors.items():
+        for measure, floor in measures.items():
             assert figures[category][measure] >= floor, (category, measure, figures[category])
-    assert figures["nonsense"]["fp_rate"] <= 0.2
+    assert figures["nonsense"]["fp_rate"] <= max_false_positives
 
 
 def test_nonsense_mostly_finds_nothing(figures: dict[str, dict[str, float]]) -> None:

@@ -598,12 +598,10 @@ class Index:
         for grp, phrases in groups.items():
             for _, key, kind in phrases:
                 parts = key.split()
-                if (
-                    kind in (PHRASE_TRIGGER, PHRASE_RELATED)
-                    and stems[position : position + len(parts)] == parts
-                    and key not in typed
+                if kind in (PHRASE_TRIGGER, PHRASE_RELATED) and (
+                    stems[position : position + len(parts)] == parts
                 ):
-                    typed[key] = grp
+                    typed.setdefault(key, grp)
         for typed_key in sorted(typed, key=lambda key: -len(key.split())):
             length = len(typed_key.split())
             label = " ".join(tokens[position : position + length])
@@ -710,6 +708,13 @@ class Index:
 
         if is_english_word(token):
             return self._exact(token, stem, found) if found else self._irregular(token, stem)
+        return self._not_english(token, stem, found, corrections)
+
+    def _not_english(
+        self, token: str, stem: str, found: bool, corrections: dict[str, str]
+    ) -> Concept:
+        """A word that is not English: slang the thesaurus knows, else a typo fix into a
+        library word, else the start of longer words, else itself."""
         part = None if found else self._phrase_part(token, stem)
         if part is not None:
             return part  # a word people type ("minging"), known to the thesaurus: no typo
@@ -751,8 +756,8 @@ class Index:
         return part if part is not None else self._related(token)
 
     def _phrase_part(self, token: str, stem: str) -> Concept | None:
-        """A word the library lacks that a few thesaurus phrases hold ("fobbed", of "fobbing
-        us off"): the library's words for what those phrases mean, as suggestions."""
+        """A word the library lacks that a few thesaurus phrases hold ("ghosting", of "ghosted
+        us"): the library's words for what those phrases mean, as suggestions."""
         ids = [
             row[0]
             for row in self.db.execute(
@@ -770,8 +775,7 @@ class Index:
         for phrases in groups.values():
             suggested = [(p, k) for p, k, kind in phrases if kind == PHRASE_SUGGESTED]
             meanings += suggested or [(p, k) for p, k, kind in phrases if kind != PHRASE_RELATED]
-        concept = self._found_among(token, "", meanings, QUALITY_RELATED, "≈")
-        return concept
+        return self._found_among(token, "", meanings, QUALITY_RELATED, "≈")
 
     def _related(self, token: str) -> Concept:
         """An English word the library lacks, as the related words it holds (missy ≈
