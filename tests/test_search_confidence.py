@@ -137,6 +137,14 @@ def test_an_everyday_setting_alone_answers_nothing(run: Runner, tmp_path: Path) 
     assert texts
 
 
+def test_beside_a_word_not_found_one_word_alone_does_not_answer(run: Runner, library: Path) -> None:
+    """ "speak injury xylophone": `xylophone` is not found, so only a message holding two
+    of the other words answers; one holding `speak` or `injury` alone would be a guess."""
+    assert search(run, library, "speak injury xylophone") == (1, [], ["xylophone"])
+    code, texts, unmatched = search(run, library, "body map injury xylophone")
+    assert (code, texts, unmatched) == (0, ["Record each injury with a body map."], ["xylophone"])
+
+
 def test_a_known_phrase_the_library_lacks_keeps_the_query_answered(run: Runner) -> None:
     """ "family won't let me in": the library lacks the phrase, but the thesaurus knows it,
     so the query is one of safeguarding and `family` still answers, below a full match."""

@@ -57,7 +57,7 @@ SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
             "paraphrase": {"top1": 0.40, "mrr": 0.45},
             "question": {"top1": 0.75, "mrr": 0.85},
         },
-        0.2,
+        0.1,
     ),
     "eval3": (
         {
@@ -66,7 +66,7 @@ SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
             "paraphrase": {"top1": 0.36, "mrr": 0.45},
             "question": {"top1": 0.77, "mrr": 0.83},
         },
-        0.3,
+        0.17,
     ),
     "eval4": (
         {
@@ -75,7 +75,7 @@ SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
             "paraphrase": {"top1": 0.66, "mrr": 0.70},
             "question": {"top1": 0.63, "mrr": 0.70},
         },
-        0.15,
+        0.09,
     ),
 }
 

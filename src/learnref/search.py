@@ -89,6 +89,22 @@ def _meaningful(tokens: list[str]) -> list[str]:
     return [t for t in tokens if not (t in STOPWORDS or t in NEGATIONS or _fragment(t))]
 
 
+def _beside_a_miss(
+    reading: Understanding, found: dict[int, tuple[frozenset[int], float, float]]
+) -> dict[int, tuple[frozenset[int], float, float]]:
+    """When a query of three or more meaningful words has one the library lacks, only the
+    messages holding two or more of its words (a phrase counts its words) answer: one word
+    shared with an everyday question is no answer ("car boot sale this sunday")."""
+    asked = len(reading.concepts) + len(reading.unmatched)
+    if not reading.unmatched or asked < MIN_WORDS_FOR_TWO:
+        return found
+    return {
+        rowid: row
+        for rowid, row in found.items()
+        if sum(len(_meaningful(reading.concepts[i].label.split())) for i in row[0]) >= 2
+    }
+
+
 def _weighed(concept: Concept) -> Concept:
     """A concept weighed by what it says: a phrase as many words as it spans, who or when
     less than what happened."""
@@ -190,6 +206,7 @@ MIN_TYPO_LENGTH = 4  # shorter words are never corrected: too many near neighbou
 MIN_FOUND = 0.5  # at least half of the meaningful words must be found in the library
 MIN_MESSAGE = 0.25  # and a message must match at least this share of them (and one)
 MIN_SCORE = 25
+MIN_WORDS_FOR_TWO = 3  # from this many meaningful words, with one not found, two must match
 MAX_CONCEPTS = 6  # a pasted paragraph is searched by its first six meaningful words
 MAX_QUERY_WORDS = 200  # of which only the first words can matter: a pasted book stays cheap
 UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' mean weight
@@ -886,7 +903,7 @@ class Index:
                 for rowid, row in found.items()
                 if _found_share(reading.concepts, row[0], loose) >= MIN_FOUND * asked
             }
-        found = self._answerable(reading, found)
+        found = _beside_a_miss(reading, self._answerable(reading, found))
         hits = self._assemble(query, reading, found, limit)
         result = SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
         return result.told(reading)
