@@ -730,11 +730,8 @@ class Index:
     def _not_english(
         self, token: str, stem: str, found: bool, corrections: dict[str, str]
     ) -> Concept:
-        """A word that is not English: slang the thesaurus knows, else a typo fix into a
-        library word, else the start of longer words, else itself."""
-        part = None if found else self._phrase_part(token, stem)
-        if part is not None:
-            return part  # a word people type ("minging"), known to the thesaurus: no typo
+        """A word that is not English: a typo fix into a library word, else slang the
+        thesaurus knows, else the start of longer words, else itself."""
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
@@ -745,6 +742,9 @@ class Index:
             return Concept(
                 token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total), known=True
             )
+        part = None if found else self._phrase_part(token, stem)
+        if part is not None:
+            return part  # a word people type ("minging"), known to the thesaurus
         if not found and self.exists(_quoted(token) + "*"):
             prefix = (_quoted(token) + "*",)
             return Concept(
