@@ -204,6 +204,7 @@ briefings:
           - "Record each episode of a young person going missing."
           - "Notice when a family is avoiding professionals who visit."
           - "Mum was seen at the clinic."
+          - "A blimp was seen over the school."
 related:
   - words: [blimmed off]
     suggest: [missing episode]
@@ -244,6 +245,14 @@ def test_a_word_only_thesaurus_phrases_hold_is_read_through_them(
     )
     alone = search(run, loose_file, "zorbled")
     assert (alone["results"], alone["unmatched_terms"]) == ([], ["zorbled"])
+
+
+def test_slang_of_a_thesaurus_phrase_is_no_typo(run: Runner, loose_file: Path) -> None:
+    """`blims` is no English word and one letter from the library's `blimp`, but the
+    phrase `blimmed off` holds it: it is read through that phrase, never corrected."""
+    result = run("--no-bundled", "--data", str(loose_file), "search", "blims", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["corrections"], data["unmatched_terms"]) == (1, {}, ["blims"])
 
 
 def test_the_shipped_thesaurus_reads_the_same_fast_or_checked() -> None:

@@ -730,8 +730,11 @@ class Index:
     def _not_english(
         self, token: str, stem: str, found: bool, corrections: dict[str, str]
     ) -> Concept:
-        """A word that is not English: a typo fix into a library word, else slang the
-        thesaurus knows, else the start of longer words, else itself."""
+        """A word that is not English: slang the thesaurus knows, else a typo fix into a
+        library word, else the start of longer words, else itself."""
+        part = None if found else self._phrase_part(token, stem)
+        if part is not None:
+            return part  # a word people type ("pics"), known to the thesaurus: no typo
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
         correction = self._correction(token, stem)
@@ -742,9 +745,6 @@ class Index:
             return Concept(
                 token, (_quoted(word),), QUALITY_TYPO, (word,), idf(docs, self.total), known=True
             )
-        part = None if found else self._phrase_part(token, stem)
-        if part is not None:
-            return part  # a word people type ("minging"), known to the thesaurus
         if not found and self.exists(_quoted(token) + "*"):
             prefix = (_quoted(token) + "*",)
             return Concept(
@@ -774,13 +774,13 @@ class Index:
 
     def _phrase_part(self, token: str, stem: str) -> Concept | None:
         """A word the library lacks that a few thesaurus phrases hold ("ghosting", of "ghosted
-        us"): the library's words for what those phrases mean, as suggestions."""
+        us"): the library's words for what those phrases mean, as loose suggestions."""
         ids = [
             row[0]
             for row in self.db.execute(
-                "SELECT DISTINCT grp FROM equivalent WHERE kind IN (?, ?) "
-                "AND instr(' ' || stems || ' ', ?) LIMIT ?",
-                (PHRASE_TRIGGER, PHRASE_RELATED, f" {stem} ", MAX_PHRASE_PARTS + 1),
+                "SELECT grp FROM equivalent WHERE first = ? AND kind IN (?, ?) "
+                "AND instr(stems, ' ') UNION SELECT grp FROM phrase_word WHERE word = ? LIMIT ?",
+                (stem, PHRASE_TRIGGER, PHRASE_RELATED, stem, MAX_PHRASE_PARTS + 1),
             )
         ]
         if not ids or len(ids) > MAX_PHRASE_PARTS:

@@ -38,7 +38,7 @@ else:
     from ._records import NamedTuple
 
 # Bump when the tables change: older cache files are then ignored and rebuilt.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 FTS_BUFFER = 16 << 20
 # In every file learnref writes (the SQLite header's application id, "LREF"): what shows a
@@ -82,6 +82,7 @@ CREATE TABLE word_bucket(
 CREATE TABLE equivalent(
     grp INTEGER NOT NULL, phrase TEXT NOT NULL, stems TEXT NOT NULL, first TEXT NOT NULL,
     kind INTEGER NOT NULL);
+CREATE TABLE phrase_word(word TEXT NOT NULL, grp INTEGER NOT NULL);
 """
 
 # What a phrase of an `equivalent` group is. A synonym group or a glossary term holds
@@ -231,6 +232,7 @@ class _SearchRows(NamedTuple):
 
     word_buckets: list[tuple[str, int, bytes]]
     equivalents: list[tuple[int, str, str, str, int]]
+    phrase_words: list[tuple[str, int]]
 
 
 # SQLite's tokenizer that splits ASCII text into the words `WORD` finds in it once "_" is a
@@ -277,8 +279,9 @@ def _search_rows(
     SQLite fills the index."""
     stemmer = sqlite3.connect(":memory:")
     try:
+        equivalents = _equivalents(stemmer, library)
         return _SearchRows(
-            _word_buckets(stemmer, folded, theme_words), _equivalents(stemmer, library)
+            _word_buckets(stemmer, folded, theme_words), equivalents, _phrase_words(equivalents)
         )
     finally:
         stemmer.close()
@@ -383,6 +386,19 @@ def _equivalents(
                 joined[key] = grp
             rows.append((grp, phrase, key, key.split()[0], kind))
     return [(root(grp), phrase, key, first, kind) for grp, phrase, key, first, kind in rows]
+
+
+def _phrase_words(equivalents: list[tuple[int, str, str, str, int]]) -> list[tuple[str, int]]:
+    """Each word (stem) within a typed phrase of two or more words, after its first, and its
+    group: "ghosted us" by `us`; its first word is found through `first`."""
+    return sorted(
+        {
+            (word, grp)
+            for grp, _, key, _, kind in equivalents
+            if kind in (PHRASE_TRIGGER, PHRASE_RELATED)
+            for word in key.split()[1:]
+        }
+    )
 
 
 def _phrase_stems(
@@ -553,10 +569,12 @@ class Store:
         db.execute("DROP TABLE temp.vocabulary_scan")
         db.executemany("INSERT INTO word_bucket VALUES (?, ?, ?)", search_rows.word_buckets)
         db.executemany("INSERT INTO equivalent VALUES (?, ?, ?, ?, ?)", search_rows.equivalents)
+        db.executemany("INSERT INTO phrase_word VALUES (?, ?)", search_rows.phrase_words)
         # Indexed once the rows are in: one sort instead of an insert into each index per row.
         db.executescript(
             "CREATE INDEX equivalent_by_first ON equivalent(first);"
             "CREATE INDEX equivalent_by_group ON equivalent(grp);"
+            "CREATE INDEX phrase_word_by_word ON phrase_word(word);"
         )
         return result
 
