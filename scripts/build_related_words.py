@@ -4,8 +4,8 @@
     uv run python scripts/build_related_words.py [--wordnet /usr/share/wordnet]
 
 Writes src/learnref/related-words.txt.gz: one line per word, `word<TAB>related,related,...`,
-where the related words are the other words of the word's two commonest senses, in each
-part of speech ("daughter" -> girl; "overseas" -> abroad). Broader terms (hypernyms) are
+where the related words are the other words of the word's commonest sense, in each part
+of speech ("daughter" -> girl; "overseas" -> abroad). Broader terms (hypernyms) are
 left out: they drift too far ("upstairs" -> part, "call" -> cry). Search uses it only for
 a query word the library does not hold at all, weighs such a match below a typed word or a
 thesaurus entry, and shows it ("daughter ≈ girl"). Only common words (the English word
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "learnref"
 PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
-SENSES = 2  # a word's two commonest senses (WordNet lists senses by frequency)
+SENSES = 1  # a word's commonest sense (WordNet lists senses by frequency), in each part of speech
 BROADER_SENSES = 0  # broader terms (hypernyms) drift too far: upstairs ≈ part, call ≈ cry
 MAX_RELATED = 12
 

@@ -184,7 +184,7 @@ def test_related_english_words_help_and_are_shown(run: Runner, words_file: Path)
 
 
 def test_related_english_words_are_synonyms_not_broader_terms(run: Runner) -> None:
-    """Only the other words of a word's commonest senses are used: WordNet's broader terms
+    """Only the other words of a word's commonest sense are used: WordNet's broader terms
     drift too far (upstairs ≈ part, call ≈ cry)."""
     from learnref.lexicon import related_words
 

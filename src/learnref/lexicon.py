@@ -73,7 +73,7 @@ def _table(path: Path) -> dict[str, str]:
 
 
 def related_words(word: str) -> list[str]:
-    """English words related to a folded word (the synonyms of its two commonest senses in WordNet),
+    """English words related to a folded word (the synonyms of its commonest sense in WordNet),
     nearest first; for a regular form, those of its base word (punches -> punch)."""
     table = _table(RELATED_WORDS)
     for candidate in (word, *_bases(word)):
