@@ -588,6 +588,9 @@ def test_start_up_does_not_import_the_html_parser() -> None:
 
 @settings(max_examples=150, deadline=None)
 @example(["\u2066", "a\u202eb\u2060c"])  # bidi controls and word joiners are dropped
+@example(
+    ["\u200c", "a \u200d\u200cb", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"]
+)  # loose joiners dropped, a word's kept
 @given(
     st.lists(
         st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80),

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import LearnrefError, NotFoundError, os_reason
-from .limits import REFUSED_CHARACTERS
+from .limits import LOOSE_JOINER, REFUSED_CHARACTERS
 from .model import slugify
 from .quoting import printable, shell_quote, shown
 
@@ -336,8 +336,12 @@ _INVISIBLE = re.compile(
 
 
 def clean(text: str) -> str:
-    """Text as one line: invisible characters dropped, whitespace runs made one space."""
-    return " ".join(_INVISIBLE.sub("", text).split())
+    """Text as one line: invisible characters dropped, whitespace runs made one space, and
+    zero-width joiners kept only inside a word, as the loader requires."""
+    text = " ".join(_INVISIBLE.sub("", text).split())
+    while (joined := " ".join(LOOSE_JOINER.sub("", text).split())) != text:
+        text = joined  # a joiner dropped may leave another at the new edge
+    return text
 
 
 # ---------------------------------------------------------------------------------------

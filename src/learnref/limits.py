@@ -41,7 +41,7 @@ _INVISIBLE = re.compile(f"[{REFUSED_CHARACTERS}]")
 # Zero-width joiner and non-joiner are part of real writing: the joiner builds emoji
 # sequences and shapes Indic scripts, the non-joiner is needed in Persian and Urdu words.
 # They are allowed between two visible characters, never at an edge or beside a space.
-_LOOSE_JOINER = re.compile("(?:^|(?<=\\s))[\u200c\u200d]|[\u200c\u200d](?=\\s|$)")
+LOOSE_JOINER = re.compile("(?:^|(?<=\\s))[\u200c\u200d]|[\u200c\u200d](?=\\s|$)")
 
 _NAMES = {
     "\u202a": "a left-to-right embedding",
@@ -69,7 +69,7 @@ def text_problem(value: str, what: str, *, block: bool) -> str | None:
     too_long = length_problem(value, what, block=block)
     if too_long:
         return too_long
-    found = _INVISIBLE.search(value) or _LOOSE_JOINER.search(value)
+    found = _INVISIBLE.search(value) or LOOSE_JOINER.search(value)
     if found is None:
         return None
     char = found.group()
