@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 EVAL = HERE / "eval"
 CATEGORIES = ("exact", "word_form", "typo", "acronym", "paraphrase", "question", "nonsense")
 LIMIT = 10
-SETS = ("eval", "eval2", "eval3", "eval4")
+SETS = ("eval", "eval2", "eval3", "eval4", "eval5")
 
 
 def load_queries(split: str, folder: Path = EVAL) -> list[dict[str, Any]]:

@@ -110,12 +110,12 @@ def test_test_split_is_about_forty_percent() -> None:
     assert 0.3 <= share <= 0.5
 
 
-INDEPENDENT_SETS = ("eval2", "eval3", "eval4")
+INDEPENDENT_SETS = ("eval2", "eval3", "eval4", "eval5")
 
 
 @pytest.mark.parametrize("name", INDEPENDENT_SETS)
 def test_each_independent_set_validates_and_its_answers_are_its_messages(name: str) -> None:
-    """benchmarks/eval2-4: every file loads without errors, and every labelled answer is one
+    """benchmarks/eval2-5: every file loads without errors, and every labelled answer is one
     of its key messages, character for character."""
     folder = EVAL.parent / name
     contents = [read_file(path) for path in sorted((folder / "library").glob("*.yaml"))]

@@ -145,14 +145,13 @@ def test_beside_a_word_not_found_one_word_alone_does_not_answer(run: Runner, lib
     assert (code, texts, unmatched) == (0, ["Record each injury with a body map."], ["xylophone"])
 
 
-def test_a_known_phrase_the_library_lacks_keeps_the_query_answered(run: Runner) -> None:
-    """ "family won't let me in": the library lacks the phrase, but the thesaurus knows it,
-    so the query is one of safeguarding and `family` still answers, below a full match."""
+def test_who_alone_beside_a_phrase_not_found_answers_nothing(run: Runner) -> None:
+    """ "family won't let me in": the bundled briefing lacks the phrase, and a message that
+    only says "family" is no answer; what was not found is named."""
     result = run("search", "family won't let me in", "--format", "json")
     data = json.loads(result.stdout)
-    assert result.exit_code == 0
-    assert data["unmatched_terms"] == ["will not let me in"]
-    assert data["results"]
+    assert result.exit_code == 1
+    assert (data["results"], data["unmatched_terms"]) == ([], ["will not let me in"])
 
 
 def test_an_age_not_found_is_named_as_typed(run: Runner) -> None:

@@ -46,7 +46,7 @@ def test_category_at_or_above_floor(figures: dict[str, dict[str, float]], catego
         assert figures[category][measure] >= floor, (category, measure, figures[category])
 
 
-# The independent sets: eval2 and eval3 are never tuned on, eval4 is a second dev set (its
+# The independent sets: eval2, eval3 and eval5 are never tuned on, eval4 is a second dev set (its
 # misses were read). These floors, a little below what was measured, catch a regression.
 STRICT = {"exact": {"top1": 0.95}, "word_form": {"top1": 0.95}, "typo": {"top1": 0.95}}
 SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
@@ -67,6 +67,15 @@ SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
             "question": {"top1": 0.77, "mrr": 0.83},
         },
         0.17,
+    ),
+    "eval5": (
+        {
+            **STRICT,
+            "acronym": {"top1": 0.95},
+            "paraphrase": {"top1": 0.28, "mrr": 0.35},
+            "question": {"top1": 0.6, "mrr": 0.68},
+        },
+        0.2,
     ),
     "eval4": (
         {

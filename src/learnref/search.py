@@ -297,9 +297,6 @@ class Understanding(NamedTuple):
     corrections: dict[str, str]
     phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
     ignored: list[str]  # meaningful words past the first six, not searched
-    # A thesaurus or glossary phrase of two or more words that the library lacks ("won't
-    # let me in"): the query is one of safeguarding even though no message says it.
-    recognised_missing: bool = False
 
 
 class Hit(NamedTuple):
@@ -519,15 +516,12 @@ class Index:
         corrections: dict[str, str] = {}
         phrase_stems: list[str] = []
         labels: set[str] = set()
-        recognised_missing = False
         position = 0
         while position < len(tokens) and len(concepts) + len(unmatched) < MAX_CONCEPTS:
             length, concept = self._phrase_at(tokens, stems, position, groups)
             if concept is None and length:
                 # A thesaurus or glossary entry is a real word: never a typo or a word start.
                 concept = Concept(" ".join(tokens[position : position + length]), (), 0, (), 0)
-            if length > 1 and concept is not None and not concept.expressions:
-                recognised_missing = True
             if concept is None:
                 length, token = 1, tokens[position]
                 if token in NEGATIONS:
@@ -554,7 +548,6 @@ class Index:
             corrections,
             phrase_stems,
             ignored,
-            recognised_missing,
         )
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
@@ -913,9 +906,7 @@ class Index:
     ) -> dict[int, tuple[frozenset[int], float, float]]:
         """The messages that may answer, by what makes the query one of safeguarding."""
         concepts = reading.concepts
-        if reading.recognised_missing or any(
-            c.known and not _everyday_setting(c.label) for c in concepts
-        ):
+        if any(c.known and not _everyday_setting(c.label) for c in concepts):
             return found
         whole = not reading.unmatched and any(
             len(row[0]) == len(concepts) for row in found.values()
@@ -1162,7 +1153,13 @@ class Index:
         for phrases in self._equivalents(stems).values():
             # Only one-word equivalents: a phrase's words apart ("missing" + "child") would
             # point to themes that mention one of them in passing.
-            wanted.update(key for _, key, _ in phrases if " " not in key)
+            # Synonyms and glossary expansions only: what an everyday word suggests
+            # ("violent": abuse) is a looser lead than a theme's own name.
+            wanted.update(
+                key
+                for _, key, kind in phrases
+                if " " not in key and kind in (PHRASE_TRIGGER, PHRASE_HEART)
+            )
         return {stem for stem in wanted if stem not in STOPWORDS | NEGATIONS and len(stem) > 2}
 
 
