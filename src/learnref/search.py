@@ -766,8 +766,8 @@ class Index:
         return part if part is not None else self._related(token)
 
     def _phrase_part(self, token: str, stem: str) -> Concept | None:
-        """A word the library lacks that a few thesaurus phrases hold ("ghosting", of "ghosted
-        us"): the library's words for what those phrases mean, as loose suggestions."""
+        """A word the library lacks that a few thesaurus phrases hold ("dossed", of "dossing at
+        mates"): the library's words for what those phrases mean, as loose suggestions."""
         ids = [
             row[0]
             for row in self.db.execute(

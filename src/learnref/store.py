@@ -390,7 +390,7 @@ def _equivalents(
 
 def _phrase_words(equivalents: list[tuple[int, str, str, str, int]]) -> list[tuple[str, int]]:
     """Each word (stem) within a typed phrase of two or more words, after its first, and its
-    group: "ghosted us" by `us`; its first word is found through `first`."""
+    group: "dossing at mates" by `mate`; its first word is found through `first`."""
     return sorted(
         {
             (word, grp)
