@@ -255,6 +255,25 @@ def test_slang_of_a_thesaurus_phrase_is_no_typo(run: Runner, loose_file: Path) -
     assert (result.exit_code, data["corrections"], data["unmatched_terms"]) == (1, {}, ["blims"])
 
 
+@pytest.mark.parametrize(("phrases", "read"), [(2, True), (3, False)])
+def test_an_english_word_stands_for_at_most_two_phrases(
+    run: Runner, tmp_path: Path, phrases: int, read: bool
+) -> None:
+    """`lantern` is an English word with everyday senses: inside two thesaurus phrases it is
+    read through them, inside three it says too little by itself and is not found."""
+    entries = "".join(
+        f"  - words: [lantern {word}]\n    suggest: [avoiding professionals]\n"
+        for word in ("parade", "festival", "procession")[:phrases]
+    )
+    path = tmp_path / "lantern.yaml"
+    messages = LOOSE_LIBRARY.split("related:", maxsplit=1)[0]
+    path.write_text(messages + "related:\n" + entries, "utf-8")
+    data = search(run, path, "lantern home visits")
+    matched = [term for _, terms in results(data) for term in terms]
+    assert ("lantern ≈ avoiding professionals" in matched) is read
+    assert ("lantern" in data["unmatched_terms"]) is not read  # type: ignore[operator]
+
+
 def test_the_shipped_thesaurus_reads_the_same_fast_or_checked() -> None:
     """The bundled thesaurus is read without node-by-node checks; it gives exactly what the
     checked reader gives, and the checked reader finds nothing wrong with it."""

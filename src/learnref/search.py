@@ -196,6 +196,7 @@ QUALITY_SUGGESTED = 0.7
 QUALITY_RELATED = 0.6
 MAX_RELATED = 4
 MAX_PHRASE_PARTS = 3  # thesaurus phrases a word may be part of, to stand for them
+MAX_PHRASE_PARTS_ENGLISH = 2  # fewer for an English word: it has everyday senses too
 # A suggested phrase matches with its meaningful words at most this many words apart.
 SUGGESTION_NEAR = 8
 DEFAULT_LIMIT = 10
@@ -762,10 +763,10 @@ class Index:
                 (f"{token} → {base}",),
                 idf(docs, self.total),
             )
-        part = self._phrase_part(token, stem)
+        part = self._phrase_part(token, stem, MAX_PHRASE_PARTS_ENGLISH)
         return part if part is not None else self._related(token)
 
-    def _phrase_part(self, token: str, stem: str) -> Concept | None:
+    def _phrase_part(self, token: str, stem: str, most: int = MAX_PHRASE_PARTS) -> Concept | None:
         """A word the library lacks that a few thesaurus phrases hold ("dossed", of "dossing at
         mates"): the library's words for what those phrases mean, as loose suggestions."""
         ids = [
@@ -773,10 +774,10 @@ class Index:
             for row in self.db.execute(
                 "SELECT grp FROM equivalent WHERE first = ? AND kind IN (?, ?) "
                 "AND instr(stems, ' ') UNION SELECT grp FROM phrase_word WHERE word = ? LIMIT ?",
-                (stem, PHRASE_TRIGGER, PHRASE_RELATED, stem, MAX_PHRASE_PARTS + 1),
+                (stem, PHRASE_TRIGGER, PHRASE_RELATED, stem, most + 1),
             )
         ]
-        if not ids or len(ids) > MAX_PHRASE_PARTS:
+        if not ids or len(ids) > most:
             return None  # in no phrase, or in so many that it says little by itself
         groups = self._groups(
             f"SELECT grp FROM equivalent WHERE grp IN ({','.join(map(str, ids))})", ()
