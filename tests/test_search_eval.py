@@ -48,44 +48,30 @@ def test_category_at_or_above_floor(figures: dict[str, dict[str, float]], catego
 
 # The independent sets: eval2, eval3 and eval5 are never tuned on, eval4 is a second dev set (its
 # misses were read). These floors, a little below what was measured, catch a regression.
-STRICT = {"exact": {"top1": 0.95}, "word_form": {"top1": 0.95}, "typo": {"top1": 0.95}}
-SET_FLOORS: dict[str, tuple[dict[str, dict[str, float]], float]] = {
-    "eval2": (
-        {
-            **STRICT,
-            "acronym": {"top1": 0.95},
-            "paraphrase": {"top1": 0.40, "mrr": 0.45},
-            "question": {"top1": 0.75, "mrr": 0.85},
-        },
-        0.1,
-    ),
-    "eval3": (
-        {
-            **STRICT,
-            "acronym": {"top1": 0.80},
-            "paraphrase": {"top1": 0.36, "mrr": 0.45},
-            "question": {"top1": 0.77, "mrr": 0.83},
-        },
-        0.17,
-    ),
-    "eval5": (
-        {
-            **STRICT,
-            "acronym": {"top1": 0.95},
-            "paraphrase": {"top1": 0.28, "mrr": 0.35},
-            "question": {"top1": 0.6, "mrr": 0.68},
-        },
-        0.2,
-    ),
-    "eval4": (
-        {
-            **STRICT,
-            "acronym": {"top1": 0.95},
-            "paraphrase": {"top1": 0.66, "mrr": 0.70},
-            "question": {"top1": 0.63, "mrr": 0.70},
-        },
-        0.09,
-    ),
+Floors = dict[str, dict[str, float]]
+
+
+def _floors(
+    acronym: float, paraphrase: tuple[float, float], question: tuple[float, float]
+) -> Floors:
+    """A set's floors: top-1 for the strict categories, top-1 and MRR for the others."""
+    strict = {"top1": 0.95}
+    return {
+        "exact": strict,
+        "word_form": strict,
+        "typo": strict,
+        "acronym": {"top1": acronym},
+        "paraphrase": {"top1": paraphrase[0], "mrr": paraphrase[1]},
+        "question": {"top1": question[0], "mrr": question[1]},
+    }
+
+
+# Each set's floors and the most nonsense it may answer (a share).
+SET_FLOORS: dict[str, tuple[Floors, float]] = {
+    "eval2": (_floors(0.95, (0.40, 0.45), (0.75, 0.85)), 0.1),
+    "eval3": (_floors(0.80, (0.36, 0.43), (0.77, 0.83)), 0.17),
+    "eval5": (_floors(0.95, (0.32, 0.38), (0.60, 0.68)), 0.1),
+    "eval4": (_floors(0.95, (0.66, 0.70), (0.68, 0.75)), 0.09),
 }
 
 
