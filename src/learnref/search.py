@@ -229,7 +229,7 @@ def _near(phrase: str) -> str:
     "missing episode" also finds "each episode of a child going missing". Suggestions are
     one partnership's wording of an idea; another says it in other words."""
     words = [word for word in spoken_words(phrase) if word not in STOPWORDS]
-    if len(words) < 2 or SUGGESTION_NEAR < 0:
+    if len(words) < 2:
         return _quoted(" ".join(spoken_words(phrase)))
     return "NEAR(" + " ".join(_quoted(word) for word in words) + f", {SUGGESTION_NEAR})"
 
