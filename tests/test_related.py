@@ -13,6 +13,7 @@ from learnref import loader
 from learnref.model import Related
 from learnref.store import Store
 
+from .briefing_files import briefing
 from .conftest import Runner
 
 # Made-up messages for the tests (not guidance).
@@ -191,26 +192,25 @@ def test_a_phrase_the_library_lacks_is_read_by_its_words(run: Runner, library_fi
 
 
 # Made-up words (zorbled, blimmed) that no English word list or bundled entry holds.
-LOOSE_LIBRARY = """\
-version: 1
-briefings:
-  - id: test-2024-06-loose
-    title: Loose words test
-    publisher: Test Partnership
-    published: 2024-06-01
-    themes:
-      - title: Home
-        messages:
-          - "Record each episode of a young person going missing."
-          - "Notice when a family is avoiding professionals who visit."
-          - "Mum was seen at the clinic."
-          - "A blimp was seen over the school."
-related:
+LOOSE_MESSAGES = briefing(
+    "test-2024-06-loose",
+    theme="Home",
+    messages=(
+        "Record each episode of a young person going missing.",
+        "Notice when a family is avoiding professionals who visit.",
+        "Mum was seen at the clinic.",
+        "A blimp was seen over the school.",
+    ),
+)
+LOOSE_LIBRARY = (
+    LOOSE_MESSAGES
+    + """related:
   - words: [blimmed off]
     suggest: [missing episode]
   - words: [zorbling us off, zorbling me off]
     suggest: [avoiding professionals]
 """
+)
 
 
 @pytest.fixture
@@ -266,8 +266,7 @@ def test_an_english_word_stands_for_at_most_two_phrases(
         for word in ("parade", "festival", "procession")[:phrases]
     )
     path = tmp_path / "lantern.yaml"
-    messages = LOOSE_LIBRARY.split("related:", maxsplit=1)[0]
-    path.write_text(messages + "related:\n" + entries, "utf-8")
+    path.write_text(LOOSE_MESSAGES + "related:\n" + entries, "utf-8")
     data = search(run, path, "lantern home visits")
     matched = [term for _, terms in results(data) for term in terms]
     assert ("lantern ≈ avoiding professionals" in matched) is read
