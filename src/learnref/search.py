@@ -638,13 +638,13 @@ class Index:
         words it suggests; its words one by one. (0, None) asks for the last."""
         length = len(label.split())
         same, suggested = _readings(typed_key, groups)
-        concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM, "→")
+        concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM)
         if concept is None and length > 1:
             # A phrase the thesaurus or glossary knows ("bruised baby", "won't let me in")
             # is one thing asked for: a message holding all of its words is the nearest.
             concept = self._words_apart(label, typed_key)
         if concept is None:
-            concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED, "≈")
+            concept = self._found_among(label, typed_key, suggested, QUALITY_SUGGESTED)
         if concept is not None:
             concept = concept._replace(known=True)
         if concept is None and length > 1:
@@ -666,9 +666,11 @@ class Index:
         return Concept(label, (expression,), QUALITY_APART, (label,), self._weight([key]))
 
     def _found_among(
-        self, label: str, typed_key: str, phrases: list[tuple[str, str]], quality: float, sign: str
+        self, label: str, typed_key: str, phrases: list[tuple[str, str]], quality: float
     ) -> Concept | None:
-        """A concept of the phrases the library holds, the typed one first; None for none."""
+        """A concept of the phrases the library holds, the typed one first; None for none.
+        Another word for it is shown `→`, a looser one `≈`."""
+        sign = "→" if quality == QUALITY_SYNONYM else "≈"
         expressions: list[str] = []
         matched: list[str] = []
         found_keys: list[str] = []
@@ -679,9 +681,12 @@ class Index:
                 continue
             seen.add(key)
             # The words as written: FTS5 stems them itself (a stem stemmed again can shrink).
-            expression = _quoted(" ".join(spoken_words(phrase)))
-            if sign == "≈":
-                expression = _near(phrase)
+            # A looser match (suggested, or read through phrases) takes them close together.
+            expression = (
+                _quoted(" ".join(spoken_words(phrase)))
+                if quality == QUALITY_SYNONYM
+                else _near(phrase)
+            )
             if not self.exists(expression):
                 continue
             found_keys.append(key)
@@ -786,7 +791,7 @@ class Index:
         for phrases in groups.values():
             suggested = [(p, k) for p, k, kind in phrases if kind == PHRASE_SUGGESTED]
             meanings += suggested or [(p, k) for p, k, kind in phrases if kind != PHRASE_RELATED]
-        return self._found_among(token, "", meanings, QUALITY_RELATED, "≈")
+        return self._found_among(token, "", meanings, QUALITY_RELATED)
 
     def _related(self, token: str) -> Concept:
         """An English word the library lacks, as the related words it holds (missy ≈
