@@ -15,6 +15,10 @@ compares the results with the labelled answers in benchmarks/eval/queries.yaml:
 `--set eval2` scores the second evaluation set (benchmarks/eval2): another fictional
 library and 70 queries, written by someone who had not seen the search code or the
 thesaurus. It has no dev split: every query is a test query, never looked at to tune.
+
+Where the optional learnref[semantic] extra is installed (`uv run --extra semantic python
+benchmarks/search_eval.py`), results are reordered by meaning as `learnref search` does;
+LEARNREF_SEMANTIC=off measures keywords alone. The first line printed says which.
 """
 
 from __future__ import annotations
@@ -137,7 +141,17 @@ def main() -> None:
         json.dump(results, sys.stdout, indent=2)
         print()
         return
+    print(f"ranking: {ranking()}")
     print("\n\n".join(table(figures, split) for split, figures in results.items()))
+
+
+def ranking() -> str:
+    """What ranked these results: keywords alone, or reordered by meaning as well."""
+    from learnref.meaning import switched_on
+
+    if switched_on():
+        return "keywords, reordered by meaning (learnref[semantic])"
+    return "keywords alone"
 
 
 if __name__ == "__main__":

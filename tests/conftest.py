@@ -91,6 +91,9 @@ def _point_home_at(sandbox: Path) -> None:
     os.environ["LEARNREF_DATA_DIR"] = str(sandbox / "learnref-data")
     os.environ["LEARNREF_CACHE_DIR"] = str(sandbox / "learnref-cache")
     os.environ["LEARNREF_CONFIG_DIR"] = str(sandbox / "learnref-config")
+    # Ranking by keywords alone, as the default install does, even where the optional
+    # learnref[semantic] extra is installed; tests/test_meaning.py switches it on.
+    os.environ["LEARNREF_SEMANTIC"] = "off"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -168,6 +168,7 @@ def search_messages(
     """Ranked key messages for a query (its first 200 words, at most 2,000 characters);
     when none is relevant, the result carries suggestions of what exists instead
     (`require_search_hits` turns that into an error)."""
+    from .meaning import reranker
     from .search import Index
 
     theme_slug = find_theme(store.theme_names(), theme).slug if theme is not None else None
@@ -176,7 +177,9 @@ def search_messages(
 
     def run() -> SearchResult:
         index = Index(store)
-        result = index.search(words, limit=limit, theme=theme_slug, briefing=briefing_id)
+        result = index.search(
+            words, limit=limit, theme=theme_slug, briefing=briefing_id, rerank=reranker()
+        )
         result = result._replace(show_scores=show_scores)
         if not result.hits:
             result = result._replace(suggestions=index.suggestions(words))

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import NotFoundError, UsageError
 from .folding import fold_with_offsets, spoken_words, words
@@ -298,6 +298,12 @@ class Understanding(NamedTuple):
     corrections: dict[str, str]
     phrase_stems: list[str]  # stems of the meaningful words and negations, for the phrase bonus
     ignored: list[str]  # meaningful words past the first six, not searched
+
+
+class Reranker(Protocol):
+    """Reorders a query's keyword results (best first), renumbering ranks and scores."""
+
+    def __call__(self, query: str, hits: Sequence[Hit], /) -> tuple[Hit, ...]: ...
 
 
 class Hit(NamedTuple):
@@ -872,8 +878,11 @@ class Index:
         limit: int = 10,
         theme: str | None = None,
         briefing: str | None = None,
+        rerank: Reranker | None = None,
     ) -> SearchResult:
-        """Rank the key messages for a query; the best first, none below the score floor."""
+        """Rank the key messages for a query; the best first, none below the score floor.
+        A `rerank` (the optional model of meaning) reorders the keyword results of a query
+        that asks for two things or more; it never decides whether a query is answered."""
         limit = check_request(query, limit)
         reading = self.understand(query)
         unmatched = tuple(reading.unmatched)
@@ -903,7 +912,13 @@ class Index:
                 if _found_share(reading.concepts, row[0], loose) >= MIN_FOUND * asked
             }
         found = _beside_a_miss(reading, self._answerable(reading, found))
-        hits = self._assemble(query, reading, found, limit)
+        if rerank is not None and asked >= 2:
+            # One word or one phrase leaves meaning nothing to weigh that the keywords have
+            # not (and a spelled-out acronym would lose to messages that only sound alike).
+            hits = rerank(query, self._assemble(query, reading, found, max(limit, DEFAULT_LIMIT)))
+            hits = hits[:limit]
+        else:
+            hits = self._assemble(query, reading, found, limit)
         result = SearchResult(query, hits, reading.corrections, unmatched if hits else missed)
         return result.told(reading)
 
