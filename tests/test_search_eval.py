@@ -102,3 +102,24 @@ def test_score_counts_the_first_answer() -> None:
         "any": 1.0,
     }
     assert score([], ["a"])["mrr"] == 0.0
+
+
+TYPO_SCRIPT = SCRIPT.parent / "typo_eval.py"
+# A little below the shares measured with 40 words a library (benchmarks/typo_eval.py
+# --words 40): left out 99%, swapped, doubled and next key 100%. Before two swapped
+# letters counted as one slip, swapped was 92%.
+TYPO_FLOORS = {"left out": 0.97, "swapped": 0.98, "doubled": 0.98, "next key": 0.98}
+
+
+def test_slips_are_read_as_meant() -> None:
+    """Misspellings made by rule from the evaluation libraries' words are corrected to the
+    word meant at least as often as the floors."""
+    spec = importlib.util.spec_from_file_location("typo_eval", TYPO_SCRIPT)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tried, read, misses = module.evaluate(40)
+    for kind, floor in TYPO_FLOORS.items():
+        assert tried[kind] >= 100, kind
+        assert read[kind] / tried[kind] >= floor, (kind, misses)

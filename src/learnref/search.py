@@ -737,14 +737,17 @@ class Index:
     ) -> Concept:
         """A word that is not English: slang the thesaurus knows, else a typo fix into a
         library word, else the start of longer words, else itself."""
-        part = None if found else self._phrase_part(token, stem)
+        correction = self._correction(token, stem)
+        # A word one slip from a library word is taken for a phrase's word only when the
+        # phrase holds it as typed: "contine" is "continue", though its stem is continence's.
+        one_slip = correction is not None and correction[2] <= 1
+        part = None if found else self._phrase_part(token, stem, as_typed=one_slip)
         if part is not None:
             return part  # a word people type ("pics"), known to the thesaurus: no typo
         # Not English and not written so in the library: "excusion" shares only a stem
         # with "excuse"; the typo fix "exclusion" is what was meant.
-        correction = self._correction(token, stem)
         if correction is not None:
-            word, docs = correction
+            word, docs, _ = correction
             corrections[token] = word
             # A typo of a library word: what was meant is surely in the briefings' terms.
             return Concept(
@@ -777,9 +780,12 @@ class Index:
         part = self._phrase_part(token, stem, MAX_PHRASE_PARTS_ENGLISH)
         return part if part is not None else self._related(token)
 
-    def _phrase_part(self, token: str, stem: str, most: int = MAX_PHRASE_PARTS) -> Concept | None:
+    def _phrase_part(
+        self, token: str, stem: str, most: int = MAX_PHRASE_PARTS, *, as_typed: bool = False
+    ) -> Concept | None:
         """A word the library lacks that a few thesaurus phrases hold ("dossed", of "dossing at
-        mates"): the library's words for what those phrases mean, as loose suggestions."""
+        mates"): the library's words for what those phrases mean, as loose suggestions.
+        `as_typed`: only where a phrase holds the word as typed, not only its stem."""
         ids = [
             row[0]
             for row in self.db.execute(
@@ -793,6 +799,10 @@ class Index:
         groups = self._groups(
             f"SELECT grp FROM equivalent WHERE grp IN ({','.join(map(str, ids))})", ()
         )
+        if as_typed and not any(
+            token in spoken_words(phrase) for phrases in groups.values() for phrase, _, _ in phrases
+        ):
+            return None
         meanings: list[tuple[str, str]] = []
         for phrases in groups.values():
             suggested = [(p, k) for p, k, kind in phrases if kind == PHRASE_SUGGESTED]
@@ -834,12 +844,15 @@ class Index:
             known=titled is not None,
         )
 
-    def _correction(self, token: str, stem: str) -> tuple[str, int] | None:
+    def _correction(self, token: str, stem: str) -> tuple[str, int, float] | None:
         """The library word closest to a misspelt one, within the distance its length
-        allows (as written, or as stems one further: "cronology" ~ "chronologies"), and how
-        many messages hold it; the nearer, then the more common, wins."""
+        allows (as written, or as stems one further: "cronology" ~ "chronologies"), how
+        many messages hold it, and how far it is. Two letters swapped are one slip
+        ("fahter" is "father", not "after"). Among the nearest, a word that starts with the
+        same letter wins, then one no shorter than the typo (a letter left out is a commoner
+        slip than one added: "withn" is "within", not "with"), then the more common."""
         from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.distance import OSA
 
         distance = max_typo_distance(token)
         rows = self.store.words_near(len(token), len(stem), distance)
@@ -855,7 +868,7 @@ class Index:
             for _, found, index in process.extract(
                 query,
                 choices,
-                scorer=Levenshtein.distance,
+                scorer=OSA.distance,
                 score_cutoff=distance,
                 limit=None,
             ):
@@ -866,8 +879,17 @@ class Index:
                 apart[index] = min(apart.get(index, distance + 1), found + extra)
         if not apart:
             return None
-        best = min(apart, key=lambda index: (apart[index], -rows[index][2], rows[index][0]))
-        return rows[best][0], rows[best][2]
+        best = min(
+            apart,
+            key=lambda index: (
+                apart[index],
+                rows[index][0][:1] != token[:1],
+                len(rows[index][0]) < len(token),
+                -rows[index][2],
+                rows[index][0],
+            ),
+        )
+        return rows[best][0], rows[best][2], apart[best]
 
     # Ranking.
 
