@@ -55,6 +55,21 @@ _REGULAR_FORMS = (
 )
 
 
+def e_forms(word: str) -> list[str]:
+    """The other forms of a folded English word whose base ends in e, which the index's
+    stemmer can stem apart (evidence: evid; evidenced: evidenc): evidenced -> evidence;
+    experience -> experiencing, experienced, experiences. Only forms that are words."""
+    if word.endswith("e"):
+        forms = [word[:-1] + "ing", word + "d", word + "s"]
+    elif word.endswith("ing"):
+        forms = [word[:-3] + "e"]
+    elif word.endswith(("ed", "es")):
+        forms = [word[:-1]]
+    else:
+        return []
+    return [form for form in forms if len(form) > 3 and _known(form)]
+
+
 RELATED_WORDS = Path(__file__).resolve().parent / "related-words.txt.gz"
 
 

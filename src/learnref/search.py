@@ -761,21 +761,22 @@ class Index:
         return self._exact(token, stem, found)
 
     def _irregular(self, token: str, stem: str) -> Concept:
-        """An English word the library lacks as written: its base when it is an irregular
-        form the stemmer cannot see (shaken -> shake), else what the thesaurus phrases
+        """An English word the library lacks as written: another form of it that the stemmer
+        cannot see (shaken -> shake, evidenced -> evidence), else what the thesaurus phrases
         holding it mean, else its related English words."""
-        from .lexicon import base_form
+        from .lexicon import base_form, e_forms
 
         base = base_form(token)
-        if base is not None and self.exists(_quoted(base)):
-            (stem,) = stem_phrases(self.db, [base])
-            docs = self.docs([stem]).get(stem, 1)
+        forms = [base] if base is not None else []
+        forms += e_forms(token)  # "evidenced": the stemmer's evidenc, not evidence's evid
+        held = [form for form in forms if self.exists(_quoted(form))][:MAX_RELATED]
+        if held:
             return Concept(
                 token,
-                (_quoted(base),),
+                tuple(_quoted(form) for form in held),
                 QUALITY_EXACT,
-                (f"{token} → {base}",),
-                idf(docs, self.total),
+                tuple(f"{token} → {form}" for form in held),
+                self._weight(stem_phrases(self.db, held)),
             )
         part = self._phrase_part(token, stem, MAX_PHRASE_PARTS_ENGLISH)
         return part if part is not None else self._related(token)
