@@ -214,6 +214,8 @@ UNMATCHED_WEIGHT = 1.0  # a word not found weighs this times the found words' me
 
 # BM25 weight of the theme's words (title, aliases, tags) beside the message's own (1.0).
 CONTEXT_WEIGHT = 0.7
+# What a word asked counts for in a message that holds it only in its theme's words.
+CONTEXT_ONLY = 0.8
 
 WEIGHT_COVERAGE = 0.70
 WEIGHT_BM25 = 0.15
@@ -386,6 +388,91 @@ def _contenders(found: dict[int, tuple[frozenset[int], float, float]], limit: in
     return [rowid for rowid, score in base.items() if score + bonus >= floor]
 
 
+# Of each (concept, alternative), the messages holding it.
+Holders = dict[tuple[int, int], set[int]]
+
+
+def _indirect_loss(
+    reading: Understanding,
+    rowid: int,
+    subset: frozenset[int],
+    holders: Holders,
+    in_text: dict[int, set[int]],
+) -> float:
+    """The coverage a message loses for each word asked that it holds only as another word
+    for it (counted as a thesaurus-only match, 0.9), or only as part of one (0.8, as words
+    apart): "GP" finds messages saying GP before those saying only "doctor", and "child and
+    adolescent mental health services" finds CAMHS before "health services"."""
+    concepts = reading.concepts
+    total = sum(c.weight for c in concepts) + reading.unmatched_weight * len(reading.unmatched)
+    alone = len(concepts) + len(reading.unmatched) == 1
+    loss = 0.0
+    for index in subset:
+        concept = concepts[index]
+        if alone and rowid not in in_text.get(index, {rowid}):
+            # Said only by its theme's title, aliases or tags, not by the message itself:
+            # for one thing asked, the messages that say it come first. (With more, a
+            # theme's words rightly stand for what a message need not repeat.)
+            loss += max(0.0, concept.quality - min(concept.quality, CONTEXT_ONLY)) * concept.weight
+            continue
+        if len(concept.expressions) < 2:
+            continue
+        held = [
+            term
+            for alternative, term in enumerate(concept.matched_as)
+            if rowid in holders.get((index, alternative), set())
+        ]
+        best = max((_term_quality(term, concept) for term in held), default=concept.quality)
+        loss += max(0.0, concept.quality - best) * concept.weight
+    return loss / total if total else 0.0
+
+
+def _term_quality(term: str, concept: Concept) -> float:
+    """How near one alternative of a concept is: the word itself; another word for it; or
+    a part of another of its words ("health services" of the CAMHS expansion)."""
+    if " → " not in term and " ≈ " not in term:
+        return concept.quality
+    if _form_of(term.split(" → ", 1)[-1].lower(), concept.label):
+        return concept.quality  # "child → children": the word itself, in another form
+    wholes = [f" {concept.label} ", *(_expanded(other) for other in concept.matched_as)]
+    part = any(_expanded(term) in whole and _expanded(term) != whole for whole in wholes)
+    return min(concept.quality, QUALITY_APART if part else QUALITY_SYNONYM)
+
+
+def _form_of(one: str, other: str) -> bool:
+    """Whether two folded words are forms of one word that the stemmer keeps apart
+    (children, child; evidenced, evidence)."""
+    from .lexicon import base_form, e_forms
+
+    return base_form(one) == other or base_form(other) == one or one in e_forms(other)
+
+
+def _matched_terms(
+    concepts: list[Concept], subsets: dict[int, frozenset[int]], holders: Holders
+) -> dict[int, tuple[str, ...]]:
+    """For each message, the words, corrections and expansions it matched: of a concept
+    with other words for it, only those this message holds."""
+    terms: dict[int, tuple[str, ...]] = {}
+    for rowid, subset in subsets.items():
+        found: list[str] = []
+        for index in sorted(subset):
+            matched = [
+                term
+                for alternative, term in enumerate(concepts[index].matched_as)
+                if rowid in holders.get((index, alternative), {rowid})
+            ]
+            # "protection plan" says nothing more beside "child protection plan".
+            found.extend(
+                term
+                for term in matched
+                if not any(
+                    other != term and _expanded(term) in _expanded(other) for other in matched
+                )
+            )
+        terms[rowid] = tuple(found)
+    return terms
+
+
 def _stem_of(word: str, stem: str) -> bool:
     """Whether a word of a message is (about) a form of a stemmed query word: family ~
     famili, engagement ~ engag."""
@@ -443,14 +530,25 @@ def _written_in(word: str, phrases: list[tuple[str, str, int]]) -> bool:
 
 
 def _readings(
-    typed_key: str, groups: dict[int, list[tuple[str, str, int]]]
+    typed_key: str, groups: dict[int, list[tuple[str, str, int]]], label: str = ""
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The phrases that mean the same as a typed one (itself first, then its synonym
-    groups), and the professional words that it or one of those suggests."""
+    groups), and the professional words that it or one of those suggests. Of groups that
+    hold the typed stems, those that hold the phrase as typed, if any: "EH" is early help,
+    though the stemmer makes it the stem of EHE too."""
+    holding = [
+        phrases
+        for phrases in groups.values()
+        if any(key == typed_key and kind == PHRASE_TRIGGER for _, key, kind in phrases)
+    ]
+    as_typed = [
+        phrases
+        for phrases in holding
+        if any(words(phrase) == label.split() for phrase, _, kind in phrases)
+    ]
     same: list[tuple[str, str]] = []
-    for phrases in groups.values():
-        if any(key == typed_key and kind == PHRASE_TRIGGER for _, key, kind in phrases):
-            same.extend((phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED)
+    for phrases in as_typed or holding:
+        same.extend((phrase, key) for phrase, key, kind in phrases if kind != PHRASE_SUGGESTED)
     if not same:  # typed as a related word only
         same = [
             next(
@@ -613,12 +711,16 @@ class Index:
         drinks" is still the `dad` of its synonym group)."""
         typed: dict[str, int] = {}  # key -> group, of each phrase typed at the position
         for grp, phrases in groups.items():
-            for _, key, kind in phrases:
+            for phrase, key, kind in phrases:
                 parts = key.split()
                 if kind in (PHRASE_TRIGGER, PHRASE_RELATED) and (
                     stems[position : position + len(parts)] == parts
                 ):
-                    typed.setdefault(key, grp)
+                    # Of two groups with the same stems (EHE, EH), the one holding the
+                    # phrase as typed.
+                    as_typed = words(phrase) == tokens[position : position + len(parts)]
+                    if key not in typed or as_typed:
+                        typed[key] = grp
         for typed_key in sorted(typed, key=lambda key: -len(key.split())):
             length = len(typed_key.split())
             label = " ".join(tokens[position : position + length])
@@ -643,7 +745,7 @@ class Index:
         first: the phrase or another of its group; all its words apart; the professional
         words it suggests; its words one by one. (0, None) asks for the last."""
         length = len(label.split())
-        same, suggested = _readings(typed_key, groups)
+        same, suggested = _readings(typed_key, groups, label)
         concept = self._found_among(label, typed_key, same, QUALITY_SYNONYM)
         if concept is None and length > 1:
             # A phrase the thesaurus or glossary knows ("bruised baby", "won't let me in")
@@ -1047,17 +1149,24 @@ class Index:
             return ()
         concepts = reading.concepts
         rowids = _contenders(found, limit)
+        holders = self._holders(concepts, rowids)
+        in_text = self._in_text(concepts, rowids)
         phrase = self._phrase_matches(reading.phrase_stems, rowids)
         themes = self.store.theme_positions(rowids)
         titled = self._title_matches(concepts, set(themes.values()))
         scored = []
         for rowid in rowids:
             subset, coverage, relevance = found[rowid]
+            coverage -= _indirect_loss(reading, rowid, subset, holders, in_text)
+            said = subset
+            if len(concepts) + len(reading.unmatched) == 1:
+                # One thing asked: a theme's title counts only beside the message saying it.
+                said = frozenset(i for i in subset if rowid in in_text.get(i, {rowid}))
             score = 100 * (
                 WEIGHT_COVERAGE * coverage
                 + WEIGHT_BM25 * relevance
                 + WEIGHT_PHRASE * (rowid in phrase)
-                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & subset) / len(concepts)
+                + WEIGHT_TITLE * len(titled.get(themes[rowid], set()) & said) / len(concepts)
             )
             if score < MIN_SCORE:
                 continue
@@ -1068,42 +1177,30 @@ class Index:
         messages = dict(zip(rowids, self.store.messages(rowids), strict=True))
         all_concepts = " OR ".join(f"({c.match})" for c in concepts)
         spans = self._spans(all_concepts, messages)
-        terms = self._matched_terms(concepts, {row[3]: row[4] for row in chosen})
+        terms = _matched_terms(concepts, {row[3]: row[4] for row in chosen}, holders)
         return tuple(
             Hit(rank, round(score), messages[rowid], terms[rowid], spans.get(rowid, ()))
             for rank, (_, _, _, rowid, _, score) in enumerate(chosen, start=1)
         )
 
-    def _matched_terms(
-        self, concepts: list[Concept], subsets: dict[int, frozenset[int]]
-    ) -> dict[int, tuple[str, ...]]:
-        """For each message, the words, corrections and expansions it matched: of a concept
-        with other words for it, only those this message holds."""
-        ids = ",".join(map(str, subsets))
-        holders: dict[tuple[int, int], set[int]] = {}
-        for index, concept in enumerate(concepts):
-            if len(concept.expressions) > 1:
-                for alternative, expression in enumerate(concept.expressions):
-                    holders[index, alternative] = set(self._within(expression, ids))
-        terms: dict[int, tuple[str, ...]] = {}
-        for rowid, subset in subsets.items():
-            found: list[str] = []
-            for index in sorted(subset):
-                matched = [
-                    term
-                    for alternative, term in enumerate(concepts[index].matched_as)
-                    if rowid in holders.get((index, alternative), {rowid})
-                ]
-                # "protection plan" says nothing more beside "child protection plan".
-                found.extend(
-                    term
-                    for term in matched
-                    if not any(
-                        other != term and _expanded(term) in _expanded(other) for other in matched
-                    )
-                )
-            terms[rowid] = tuple(found)
-        return terms
+    def _in_text(self, concepts: list[Concept], rowids: list[int]) -> dict[int, set[int]]:
+        """Of each concept, which of these messages hold it in their own text (the rest
+        hold it only in their theme's words)."""
+        ids = ",".join(map(str, rowids))
+        return {
+            index: set(self._within(f"text : ({concept.match})", ids))
+            for index, concept in enumerate(concepts)
+        }
+
+    def _holders(self, concepts: list[Concept], rowids: list[int]) -> Holders:
+        """Of each concept with other words for it, which of these messages hold each."""
+        ids = ",".join(map(str, rowids))
+        return {
+            (index, alternative): set(self._within(expression, ids))
+            for index, concept in enumerate(concepts)
+            if len(concept.expressions) > 1
+            for alternative, expression in enumerate(concept.expressions)
+        }
 
     def _spans(
         self, expression: str, messages: dict[int, Message]

@@ -355,7 +355,8 @@ def _equivalents(
         group = [(term, PHRASE_TRIGGER), (expansion, PHRASE_TRIGGER)]
         expansion_words = words(expansion)
         heart = expansion_words[-HEART_WORDS:]
-        if len(expansion_words) > HEART_WORDS and not HEART_FILLERS.intersection(heart):
+        # Counted as written: "Honour-Based Abuse" is two words, and "based abuse" no heart.
+        if len(expansion.split()) > HEART_WORDS and not HEART_FILLERS.intersection(heart):
             group.append((" ".join(heart), PHRASE_HEART))
         groups.append(group)
     groups.extend(
@@ -375,17 +376,38 @@ def _equivalents(
         return index
 
     rows: list[tuple[int, str, str, str, int]] = []
+    written: dict[str, str] = {}  # stems -> the first phrase with them, as written
     for grp, group in enumerate(groups):
         for phrase, kind in group:
             key = stems[phrase]
             if not key:
                 continue
             if kind == PHRASE_TRIGGER and key in joined:
-                parent[root(grp)] = root(joined[key])
+                if _same_entry(phrase, written[key]):
+                    parent[root(grp)] = root(joined[key])
             elif kind == PHRASE_TRIGGER:
                 joined[key] = grp
+                written[key] = phrase
             rows.append((grp, phrase, key, key.split()[0], kind))
     return [(root(grp), phrase, key, first, kind) for grp, phrase, key, first, kind in rows]
+
+
+SHORT_WORD = 4  # a word this short stemmed like another is no form of it: EHE is not EH
+INFLECTIONS = ("", "s", "es", "d", "ed", "ing")
+
+
+def _same_entry(phrase: str, other: str) -> bool:
+    """Whether two phrases with the same stems are one entry, to join their groups: forms
+    of one phrase ("child protection plans"), but not two short words that the stemmer
+    happens to stem alike (the acronyms EHE and EH both stem to eh)."""
+    one, two = words(phrase), words(other)
+    if one == two or not (len(one) == 1 and len(two) == 1):
+        return True
+    short, long = sorted((one[0], two[0]), key=len)
+    if len(short) > SHORT_WORD:
+        return True
+    # A short word joins only its own inflections: kid, kids; mum, mums.
+    return long in {short + ending for ending in INFLECTIONS}
 
 
 def _phrase_words(equivalents: list[tuple[int, str, str, str, int]]) -> list[tuple[str, int]]:
