@@ -390,13 +390,16 @@ def _contenders(found: dict[int, tuple[frozenset[int], float, float]], limit: in
 
 # Of each (concept, alternative), the messages holding it.
 Holders = dict[tuple[int, int], set[int]]
+# Of a concept: how near the nearest alternative each message holds is, and the nearness
+# of the farthest (for a message not listed).
+Nearest = dict[int, tuple[dict[int, float], float]]
 
 
 def _indirect_loss(
     reading: Understanding,
     rowid: int,
     subset: frozenset[int],
-    holders: Holders,
+    nearest: Nearest,
     in_text: dict[int, set[int]],
 ) -> float:
     """The coverage a message loses for each word asked that it holds only as another word
@@ -405,25 +408,19 @@ def _indirect_loss(
     adolescent mental health services" finds CAMHS before "health services"."""
     concepts = reading.concepts
     total = sum(c.weight for c in concepts) + reading.unmatched_weight * len(reading.unmatched)
-    alone = len(concepts) + len(reading.unmatched) == 1
     loss = 0.0
     for index in subset:
         concept = concepts[index]
-        if alone and rowid not in in_text.get(index, {rowid}):
-            # Said only by its theme's title, aliases or tags, not by the message itself:
-            # for one thing asked, the messages that say it come first. (With more, a
-            # theme's words rightly stand for what a message need not repeat.)
+        if rowid not in in_text.get(index, {rowid}):
+            # Said only by its theme's title, aliases or tags, not by the message itself.
+            # `in_text` is given for a query of one thing only: then the messages that say
+            # it come first. (With more, a theme's words rightly stand for what a message
+            # need not repeat.)
             loss += max(0.0, concept.quality - min(concept.quality, CONTEXT_ONLY)) * concept.weight
             continue
-        if len(concept.expressions) < 2:
-            continue
-        held = [
-            term
-            for alternative, term in enumerate(concept.matched_as)
-            if rowid in holders.get((index, alternative), set())
-        ]
-        best = max((_term_quality(term, concept) for term in held), default=concept.quality)
-        loss += max(0.0, concept.quality - best) * concept.weight
+        if index in nearest:
+            held, farthest = nearest[index]
+            loss += max(0.0, concept.quality - held.get(rowid, farthest)) * concept.weight
     return loss / total if total else 0.0
 
 
@@ -1149,17 +1146,18 @@ class Index:
             return ()
         concepts = reading.concepts
         rowids = _contenders(found, limit)
-        holders = self._holders(concepts, rowids)
-        in_text = self._in_text(concepts, rowids)
+        alone = len(concepts) + len(reading.unmatched) == 1
+        in_text = self._in_text(concepts, rowids) if alone else {}
+        nearest = self._nearest(concepts, rowids)
         phrase = self._phrase_matches(reading.phrase_stems, rowids)
         themes = self.store.theme_positions(rowids)
         titled = self._title_matches(concepts, set(themes.values()))
         scored = []
         for rowid in rowids:
             subset, coverage, relevance = found[rowid]
-            coverage -= _indirect_loss(reading, rowid, subset, holders, in_text)
+            coverage -= _indirect_loss(reading, rowid, subset, nearest, in_text)
             said = subset
-            if len(concepts) + len(reading.unmatched) == 1:
+            if alone:
                 # One thing asked: a theme's title counts only beside the message saying it.
                 said = frozenset(i for i in subset if rowid in in_text.get(i, {rowid}))
             score = 100 * (
@@ -1177,11 +1175,35 @@ class Index:
         messages = dict(zip(rowids, self.store.messages(rowids), strict=True))
         all_concepts = " OR ".join(f"({c.match})" for c in concepts)
         spans = self._spans(all_concepts, messages)
+        holders = self._holders(concepts, rowids)
         terms = _matched_terms(concepts, {row[3]: row[4] for row in chosen}, holders)
         return tuple(
             Hit(rank, round(score), messages[rowid], terms[rowid], spans.get(rowid, ()))
             for rank, (_, _, _, rowid, _, score) in enumerate(chosen, start=1)
         )
+
+    def _nearest(self, concepts: list[Concept], rowids: list[int]) -> Nearest:
+        """Of each concept whose other words are not all as near as each other (the word
+        itself, another word for it, part of one), how near the nearest that each of these
+        messages holds is: one query for each degree of nearness but the last."""
+        ids = ",".join(map(str, rowids))
+        nearest: Nearest = {}
+        for index, concept in enumerate(concepts):
+            nearness = [_term_quality(term, concept) for term in concept.matched_as]
+            levels = sorted(set(nearness), reverse=True)
+            if len(concept.expressions) < 2 or len(levels) < 2:
+                continue
+            held: dict[int, float] = {}
+            for level in levels[:-1]:
+                expression = " OR ".join(
+                    f"({expression})"
+                    for expression, near in zip(concept.expressions, nearness, strict=True)
+                    if near == level
+                )
+                for rowid in self._within(expression, ids):
+                    held.setdefault(rowid, level)
+            nearest[index] = (held, levels[-1])
+        return nearest
 
     def _in_text(self, concepts: list[Concept], rowids: list[int]) -> dict[int, set[int]]:
         """Of each concept, which of these messages hold it in their own text (the rest
