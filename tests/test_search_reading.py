@@ -361,3 +361,36 @@ def test_words_past_the_sixth_are_named_as_not_searched(run: Runner) -> None:
     assert "not searched (a query is read for its first six meaningful words): bruise" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "read"),
+    [
+        ("I'm worried about did not attend", ["did", "not", "attend"]),
+        ("we are really concerned that a baby is bruised", ["baby", "is", "bruised"]),
+        ("when should I worry about was not brought", ["was", "not", "brought"]),
+        ("how do I deal with neglect", ["neglect"]),
+        ("how do I handle a disclosure", ["disclosure"]),
+        ("where can I find guidance on elective home education", ["elective", "home", "education"]),
+        ("what does the guidance say about chronologies", ["chronologies"]),
+        ("help with core groups please", ["core", "groups", "please"]),
+        ("advice on safe sleep", ["safe", "sleep"]),
+        # Not framing: the words are the request itself.
+        ("early help with housing", ["early", "help", "with", "housing"]),
+        ("worried", ["worried"]),
+        ("information sharing", ["information", "sharing"]),
+    ],
+)
+def test_request_framing_is_not_content(query: str, read: list[str]) -> None:
+    assert query_words(query) == read
+
+
+@pytest.mark.parametrize(
+    "framing",
+    ["I'm worried about {}", "when should I worry about {}", "what does the guidance say about {}"],
+)
+def test_a_framed_request_finds_what_the_words_alone_do(run: Runner, framing: str) -> None:
+    _, plain = search(run, "chronology")
+    _, framed = search(run, framing.format("chronology"))
+    assert texts(framed)[:1] == texts(plain)[:1]
+    assert framed["unmatched_terms"] == []

@@ -181,6 +181,21 @@ QUESTION_FRAME = re.compile(
     r"(?:do|to|about|if|when|after|with)?\b)"
 )
 
+# How people open a request rather than a question: "I'm worried about", "when should I
+# worry about", "how do I deal with", "where can I find guidance on", "what does the
+# guidance say about", "help with". Read after QUESTION_FRAME, so "how do I" is gone.
+REQUEST_FRAME = re.compile(
+    r"^(?:(?:i m|i am|im|we re|we are) (?:really |very |quite |a bit |a little |so )?"
+    r"(?:worried|concerned|unsure|not sure) (?:about|that|whether|if)"
+    r"|(?:be )?(?:worried|concerned|worry) about"
+    r"|(?:deal|dealing|handle|handling) with|handle"
+    r"|find (?:(?:the|any|some) )?(?:guidance|information|advice|help) (?:on|about|for)"
+    r"|(?:the )?(?:guidance|advice|briefing|briefings|learning) (?:says?|on|about|for)(?: about| on)?"
+    r"|(?:help|guidance|advice|information) (?:with|on|about|for)"
+    r"|(?:tell|show) me (?:about|what)"
+    r")\b\s*"
+)
+
 QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
 QUALITY_PREFIX = 0.85  # the start of a longer word (chron -> chronologies)
@@ -267,9 +282,10 @@ def query_words(query: str, *, letters: bool = False) -> list[str]:
     """The query's words, folded, with contractions expanded and question framing dropped;
     one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
     text = AGE.sub(_age_word, " ".join(spoken_words(query)))
-    framed = QUESTION_FRAME.match(text)
-    if framed and framed.end() < len(text):
-        text = text[framed.end() :]
+    for frame in (QUESTION_FRAME, REQUEST_FRAME):
+        framed = frame.match(text)
+        if framed and framed.end() < len(text):
+            text = text[framed.end() :]
     found = [word for word in text.split() if letters or len(word) > 1 or word.isdigit()]
     return found[:MAX_QUERY_WORDS]
 
