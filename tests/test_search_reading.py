@@ -394,3 +394,10 @@ def test_a_framed_request_finds_what_the_words_alone_do(run: Runner, framing: st
     _, framed = search(run, framing.format("chronology"))
     assert texts(framed)[:1] == texts(plain)[:1]
     assert framed["unmatched_terms"] == []
+
+
+def test_a_thesaurus_phrase_that_opens_like_a_request_is_kept() -> None:
+    """ "worried about a colleague" is a phrase of the bundled thesaurus (the LADO's work):
+    alone it is the request itself; after a question's opening it is framing."""
+    assert query_words("worried about a colleague") == ["worried", "about", "colleague"]
+    assert query_words("when should I worry about a colleague") == ["colleague"]

@@ -187,14 +187,16 @@ QUESTION_FRAME = re.compile(
 REQUEST_FRAME = re.compile(
     r"^(?:(?:i m|i am|im|we re|we are) (?:really |very |quite |a bit |a little |so )?"
     r"(?:worried|concerned|unsure|not sure) (?:about|that|whether|if)"
-    r"|(?:be )?(?:worried|concerned|worry) about"
     r"|(?:deal|dealing|handle|handling) with|handle"
     r"|find (?:(?:the|any|some) )?(?:guidance|information|advice|help) (?:on|about|for)"
-    r"|(?:the )?(?:guidance|advice|briefing|briefings|learning) (?:says?|on|about|for)(?: about| on)?"
+    r"|(?:the )?(?:guidance|advice|briefings?|learning) (?:says?|on|about|for)(?: about| on)?"
     r"|(?:help|guidance|advice|information) (?:with|on|about|for)"
     r"|(?:tell|show) me (?:about|what)"
     r")\b\s*"
 )
+# Only after a question's opening ("when should I worry about"): alone, "worried about a
+# colleague" is a thesaurus phrase, not framing.
+WORRY_FRAME = re.compile(r"^(?:be )?(?:worried|concerned|worry) about\b\s*")
 
 QUALITY_EXACT = 1.0  # the word, or another form of it (chronologies ~ chronology)
 QUALITY_SYNONYM = 0.9  # only another word for it, from the thesaurus or glossary
@@ -282,7 +284,9 @@ def query_words(query: str, *, letters: bool = False) -> list[str]:
     """The query's words, folded, with contractions expanded and question framing dropped;
     one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
     text = AGE.sub(_age_word, " ".join(spoken_words(query)))
-    for frame in (QUESTION_FRAME, REQUEST_FRAME):
+    asked = QUESTION_FRAME.match(text)
+    frames = (QUESTION_FRAME, WORRY_FRAME, REQUEST_FRAME) if asked else (REQUEST_FRAME,)
+    for frame in frames:
         framed = frame.match(text)
         if framed and framed.end() < len(text):
             text = text[framed.end() :]
