@@ -401,3 +401,42 @@ def test_a_thesaurus_phrase_that_opens_like_a_request_is_kept() -> None:
     alone it is the request itself; after a question's opening it is framing."""
     assert query_words("worried about a colleague") == ["worried", "about", "colleague"]
     assert query_words("when should I worry about a colleague") == ["colleague"]
+
+
+RELATED_FRAMED = """\
+version: 1
+briefings:
+  - id: test-2024-07-framed
+    title: Framed test
+    publisher: Test Partnership
+    published: 2024-07-01
+    themes:
+      - title: Missing
+        messages:
+          - "Hold a return interview after each missing episode."
+          - "Make a referral to children's social care."
+related:
+  - words: [does a runner]
+    suggest: [missing episode]
+  - words: [who should I ring]
+    suggest: [referral]
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("does a runner", "Hold a return interview"),
+        ("who should I ring", "Make a referral"),
+        # Framing that begins no phrase is still set aside.
+        ("how do I make a referral", "Make a referral"),
+    ],
+)
+def test_a_phrase_that_begins_like_a_question_is_read_whole(
+    run: Runner, tmp_path: Path, query: str, first: str
+) -> None:
+    data = tmp_path / "framed.yaml"
+    data.write_text(RELATED_FRAMED, encoding="utf-8")
+    code, answer = search(run, query, data=data)
+    assert code == 0
+    assert texts(answer)[0].startswith(first)

@@ -280,10 +280,15 @@ def _age_word(match: re.Match[str]) -> str:
     return AGES[-1][1]
 
 
-def query_words(query: str, *, letters: bool = False) -> list[str]:
-    """The query's words, folded, with contractions expanded and question framing dropped;
-    one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
+def query_words(query: str, *, letters: bool = False, framing: bool = False) -> list[str]:
+    """The query's words, folded, with contractions expanded and question framing dropped
+    (kept with `framing`); one-letter fragments only with `letters` (they may belong to a
+    phrase: "a&e")."""
     text = AGE.sub(_age_word, " ".join(spoken_words(query)))
+    if framing:
+        return [word for word in text.split() if letters or len(word) > 1 or word.isdigit()][
+            :MAX_QUERY_WORDS
+        ]
     asked = QUESTION_FRAME.match(text)
     frames = (QUESTION_FRAME, WORRY_FRAME, REQUEST_FRAME) if asked else (REQUEST_FRAME,)
     for frame in frames:
@@ -628,11 +633,9 @@ class Index:
 
     def understand(self, query: str) -> Understanding:
         """The query as concepts to match, the words not found and the corrections made."""
-        tokens = query_words(query, letters=True)
+        tokens, stems, groups = self._unframed(query)
         # An age read as a word is named as typed when it is not found ("15 year old").
         typed_ages = {_age_word(m): m[0] for m in AGE.finditer(" ".join(spoken_words(query)))}
-        stems = stem_phrases(self.db, tokens) if tokens else []
-        groups = self._equivalents(stems)
         concepts: list[Concept] = []
         unmatched: list[str] = []
         corrections: dict[str, str] = {}
@@ -671,6 +674,20 @@ class Index:
             phrase_stems,
             ignored,
         )
+
+    def _unframed(
+        self, query: str
+    ) -> tuple[list[str], list[str], dict[int, list[tuple[str, str, int]]]]:
+        """The query's words without their framing, their stems and the thesaurus groups
+        they are in; but the framing stays when a thesaurus phrase begins with it and runs
+        on past it ("does a runner", "who should I ring")."""
+        tokens = query_words(query, letters=True, framing=True)
+        stems = stem_phrases(self.db, tokens) if tokens else []
+        groups = self._equivalents(stems)
+        framing = len(tokens) - len(query_words(query, letters=True))
+        if framing and self._phrase_at(tokens, stems, 0, groups)[0] <= framing:
+            tokens, stems = tokens[framing:], stems[framing:]
+        return tokens, stems, groups
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
         """The thesaurus, glossary and related-word groups that a query word may start,
