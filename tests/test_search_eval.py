@@ -69,7 +69,7 @@ def _floors(
 # Each set's floors and the most nonsense it may answer (a share).
 SET_FLOORS: dict[str, tuple[Floors, float]] = {
     "eval2": (_floors(0.95, (0.40, 0.45), (0.75, 0.85)), 0.1),
-    "eval3": (_floors(0.80, (0.36, 0.43), (0.77, 0.83)), 0.17),
+    "eval3": (_floors(0.95, (0.36, 0.43), (0.82, 0.86)), 0.17),
     "eval5": (_floors(0.95, (0.32, 0.38), (0.60, 0.68)), 0.1),
     "eval4": (_floors(0.95, (0.66, 0.70), (0.68, 0.75)), 0.09),
 }
