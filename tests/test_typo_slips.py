@@ -87,3 +87,22 @@ def test_slang_a_thesaurus_phrase_holds_as_typed_is_still_read_through_it(
     answer = json.loads(result.stdout)
     assert answer["corrections"] == {}
     assert answer["results"][0]["text"] == "Talk about sharing images online."
+
+
+def test_a_typo_inside_a_thesaurus_phrase_is_read_as_the_phrase(
+    run: Runner, tmp_path: Path
+) -> None:
+    """ "young preson" is the phrase "young person" (one thing asked, matched whole and with
+    its synonyms), not "young" and "person" anywhere in a message."""
+    messages = (
+        "A young carer may need a person outside the family to talk to.",
+        "Speak to the adolescent alone.",
+    )
+    synonyms = "synonyms:\n  - [young person, adolescent]\n"
+    data = write(tmp_path, "phrase.yaml", briefing(messages=messages) + synonyms)
+    result = run("--no-bundled", "--data", str(data), "search", "young preson", "--format", "json")
+    answer = json.loads(result.stdout)
+    assert answer["corrections"] == {"preson": "person"}
+    first = answer["results"][0]
+    assert first["text"] == "Speak to the adolescent alone."
+    assert first["matched_terms"] == ["young person → adolescent"]

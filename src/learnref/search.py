@@ -413,6 +413,10 @@ def _contenders(found: dict[int, tuple[frozenset[int], float, float]], limit: in
     return [rowid for rowid, score in base.items() if score + bonus >= floor]
 
 
+# Thesaurus groups by number: each phrase, its stems and its kind.
+Groups = dict[int, list[tuple[str, str, int]]]
+# How many words before a typo a phrase made by correcting it may begin.
+MAX_PHRASE_REACH = 3
 # Of each (concept, alternative), the messages holding it.
 Holders = dict[tuple[int, int], set[int]]
 # Of a concept: how near the nearest alternative each message holds is, and the nearness
@@ -634,11 +638,11 @@ class Index:
     def understand(self, query: str) -> Understanding:
         """The query as concepts to match, the words not found and the corrections made."""
         tokens, stems, groups = self._unframed(query)
+        tokens, stems, groups, corrections = self._typos_in_phrases(tokens, stems, groups)
         # An age read as a word is named as typed when it is not found ("15 year old").
         typed_ages = {_age_word(m): m[0] for m in AGE.finditer(" ".join(spoken_words(query)))}
         concepts: list[Concept] = []
         unmatched: list[str] = []
-        corrections: dict[str, str] = {}
         phrase_stems: list[str] = []
         labels: set[str] = set()
         position = 0
@@ -688,6 +692,42 @@ class Index:
         if framing and self._phrase_at(tokens, stems, 0, groups)[0] <= framing:
             tokens, stems = tokens[framing:], stems[framing:]
         return tokens, stems, groups
+
+    def _typos_in_phrases(
+        self, tokens: list[str], stems: list[str], groups: Groups
+    ) -> tuple[list[str], list[str], Groups, dict[str, str]]:
+        """The words with each typo corrected first where the correction makes a thesaurus
+        or glossary phrase of it and its neighbours ("young preson" is the phrase "young
+        person", not two words), and those corrections."""
+        corrections: dict[str, str] = {}
+        for position, token in enumerate(tokens):
+            if not self._typo_candidate(token):
+                continue
+            correction = self._correction(token, stems[position])
+            if correction is None:
+                continue
+            trial = [*tokens[:position], correction[0], *tokens[position + 1 :]]
+            trial_stems = [*stems[:position], *stem_phrases(self.db, [correction[0]])]
+            trial_stems += stems[position + 1 :]
+            trial_groups = self._equivalents(trial_stems)
+            for start in range(max(0, position - MAX_PHRASE_REACH), position + 1):
+                length = self._phrase_at(trial, trial_stems, start, trial_groups)[0]
+                if length >= 2 and start + length > position:
+                    tokens, stems, groups = trial, trial_stems, trial_groups
+                    corrections[token] = correction[0]
+                    break
+        return tokens, stems, groups, corrections
+
+    def _typo_candidate(self, token: str) -> bool:
+        """Whether a word could be a typo: long enough, letters only, not in the library
+        and not an English word."""
+        if len(token) < MIN_TYPO_LENGTH or not token.isalpha() or token in STOPWORDS:
+            return False
+        if self.exists(_quoted(token)):
+            return False
+        from .lexicon import is_english_word
+
+        return not is_english_word(token)
 
     def _equivalents(self, stems: list[str]) -> dict[int, list[tuple[str, str, int]]]:
         """The thesaurus, glossary and related-word groups that a query word may start,
