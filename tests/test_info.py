@@ -9,6 +9,14 @@ from learnref import __version__, commands
 
 from .briefing_files import briefing, write
 from .conftest import ROOT, Runner
+from .test_meaning import EXTRA_INSTALLED
+
+# The tests switch reranking by meaning off (LEARNREF_SEMANTIC=off, conftest.py).
+RANKING = (
+    "keywords (learnref[semantic] is installed, and switched off by LEARNREF_SEMANTIC)"
+    if EXTRA_INSTALLED
+    else "keywords"
+)
 
 
 def test_info_text(run: Runner, tmp_path: Path) -> None:
@@ -24,6 +32,7 @@ def test_info_text(run: Runner, tmp_path: Path) -> None:
     assert result.stdout == (
         f"learnref {__version__}\n"
         "data format version 1\n"
+        f"search ranking: {RANKING}\n"
         "\n"
         "Sources, in load order:\n"
         f"  bundled  {bundled}: 1 briefing, 8 messages\n"
@@ -54,6 +63,7 @@ def test_info_json(run: Runner, tmp_path: Path) -> None:
         "version": 1,
         "learnref_version": __version__,
         "data_format_version": 1,
+        "search_ranking": {"meaning_installed": EXTRA_INSTALLED, "meaning": False},
         "sources": [
             {
                 "kind": "bundled",

@@ -199,3 +199,23 @@ def test_the_installed_command_reorders_by_meaning(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert first_text(completed.stdout).startswith(REFLECTIVE)
+
+
+def test_info_says_search_ranks_by_keywords_without_the_extra(
+    run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(meaning.SEMANTIC_ENV, raising=False)
+    monkeypatch.setattr(meaning, "find_spec", lambda name: None)
+    assert "\nsearch ranking: keywords\n" in run("info").stdout
+    data = json.loads(run("info", "--format", "json").stdout)
+    assert data["search_ranking"] == {"meaning_installed": False, "meaning": False}
+
+
+@needs_extra
+def test_info_says_search_reorders_by_meaning(semantic_on: None, run: Runner) -> None:
+    text = run("info").stdout
+    assert "\nsearch ranking: keywords, reordered by meaning (learnref[semantic])\n" in text
+    data = json.loads(run("info", "--format", "json").stdout)
+    assert data["search_ranking"] == {"meaning_installed": True, "meaning": True}
+    off = run("info", "--format", "json", env={meaning.SEMANTIC_ENV: "off"}).stdout
+    assert json.loads(off)["search_ranking"] == {"meaning_installed": True, "meaning": False}

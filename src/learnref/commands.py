@@ -229,6 +229,20 @@ class SourceReport(NamedTuple):
     detail: str | None = None  # why a skipped file was left out
 
 
+class Meaning(NamedTuple):
+    """Whether the learnref[semantic] extra is installed, and whether search uses it."""
+
+    installed: bool
+    on: bool
+
+
+def meaning_state() -> Meaning:
+    """The learnref[semantic] extra: installed, and switched on (not LEARNREF_SEMANTIC=off)."""
+    from .meaning import installed, switched_on
+
+    return Meaning(installed(), switched_on())
+
+
 class Info(NamedTuple):
     """What `info` reports: versions, sources and the folders learnref uses."""
 
@@ -242,6 +256,7 @@ class Info(NamedTuple):
     subscriptions: list[Report]
     subscriptions_file: Path | None
     subscriptions_problem: str | None = None  # why subscriptions.toml could not be read
+    meaning: Meaning = Meaning(installed=False, on=False)  # the learnref[semantic] extra
 
 
 def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = True) -> Info:
@@ -287,6 +302,7 @@ def info(*, use_cache: bool = True, data: Sequence[Path] = (), bundled: bool = T
         subscriptions,
         folder_or_none(subscriptions_file),
         problem,
+        meaning_state(),
     )
 
 

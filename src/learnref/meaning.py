@@ -39,11 +39,16 @@ class ModelError(Exception):
     """The model files of the extra are missing or not what this module reads."""
 
 
+def installed() -> bool:
+    """Whether the packages of the learnref[semantic] extra are installed."""
+    return all(find_spec(name) is not None for name in ("numpy", "tokenizers", MODEL_PACKAGE))
+
+
 def switched_on() -> bool:
     """Whether reranking by meaning is wanted and its packages are installed."""
     if os.environ.get(SEMANTIC_ENV, "").strip().lower() in SWITCHED_OFF:
         return False
-    return all(find_spec(name) is not None for name in ("numpy", "tokenizers", MODEL_PACKAGE))
+    return installed()
 
 
 def model_files() -> tuple[Path, Path]:

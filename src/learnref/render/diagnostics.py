@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from ..commands import Info, ValidationReport
+    from ..commands import Info, SourceReport, ValidationReport
     from ..loader import FileContent
     from ..model import ExportDocument
     from ..sources import SkippedFile
@@ -159,6 +159,7 @@ def info_text(info: Info) -> str:
     lines = [
         f"learnref {info.version}",
         f"data format version {info.data_format_version}",
+        f"search ranking: {_ranking(info)}",
         "",
         "Sources, in load order:",
     ]
@@ -187,6 +188,27 @@ def info_text(info: Info) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ranking(info: Info) -> str:
+    """How search ranks, in words: by keywords, or reordered by meaning too."""
+    if info.meaning.on:
+        return "keywords, reordered by meaning (learnref[semantic])"
+    if info.meaning.installed:
+        return "keywords (learnref[semantic] is installed, and switched off by LEARNREF_SEMANTIC)"
+    return "keywords"
+
+
+def _source_json(source: SourceReport) -> dict[str, Any]:
+    """One loaded or skipped source, for info's JSON."""
+    return {
+        "kind": source.kind,
+        "path": source.path,
+        "status": source.status,
+        "briefings": source.briefings,
+        "messages": source.messages,
+        "detail": source.detail,
+    }
+
+
 def _folder_json(path: Path | None, *, file: bool = False) -> dict[str, Any]:
     """A folder (or file) for info's JSON: its path (null when there is no home folder) and
     whether it exists."""
@@ -206,17 +228,8 @@ def info_json(info: Info) -> str:
     payload = {
         "learnref_version": info.version,
         "data_format_version": info.data_format_version,
-        "sources": [
-            {
-                "kind": source.kind,
-                "path": source.path,
-                "status": source.status,
-                "briefings": source.briefings,
-                "messages": source.messages,
-                "detail": source.detail,
-            }
-            for source in info.sources
-        ],
+        "search_ranking": {"meaning_installed": info.meaning.installed, "meaning": info.meaning.on},
+        "sources": [_source_json(source) for source in info.sources],
         "user_data_dir": _folder_json(info.user_data_dir),
         "cache_dir": _folder_json(info.cache_dir),
         "schema": str(info.schema),
