@@ -11,6 +11,7 @@ from learnref import loader
 from learnref.folding import fold, fold_with_offsets, spoken_words
 from learnref.search import query_words
 
+from .briefing_files import briefing
 from .conftest import Runner
 
 # Made-up messages for the tests (not guidance).
@@ -403,24 +404,20 @@ def test_a_thesaurus_phrase_that_opens_like_a_request_is_kept() -> None:
     assert query_words("when should I worry about a colleague") == ["colleague"]
 
 
-RELATED_FRAMED = """\
-version: 1
-briefings:
-  - id: test-2024-07-framed
-    title: Framed test
-    publisher: Test Partnership
-    published: 2024-07-01
-    themes:
-      - title: Missing
-        messages:
-          - "Hold a return interview after each missing episode."
-          - "Make a referral to children's social care."
-related:
-  - words: [does a runner]
-    suggest: [missing episode]
-  - words: [who should I ring]
-    suggest: [referral]
-"""
+RELATED_FRAMED = briefing(
+    "test-2024-07-framed",
+    theme="Missing",
+    messages=(
+        "Hold a return interview after each missing episode.",
+        "Make a referral to children's social care.",
+    ),
+) + (
+    "related:\n"
+    "  - words: [does a runner]\n"
+    "    suggest: [missing episode]\n"
+    "  - words: [who should I ring]\n"
+    "    suggest: [referral]\n"
+)
 
 
 @pytest.mark.parametrize(
