@@ -106,3 +106,15 @@ def test_a_typo_inside_a_thesaurus_phrase_is_read_as_the_phrase(
     first = answer["results"][0]
     assert first["text"] == "Speak to the adolescent alone."
     assert first["matched_terms"] == ["young person → adolescent"]
+
+
+def test_a_typo_of_a_thesaurus_word_is_read_as_that_word(run: Runner, tmp_path: Path) -> None:
+    """ "dipaers" is one slip from the thesaurus word "diapers" and two from the library's
+    "differs": it is read as "diapers", which the thesaurus links to "nappies"."""
+    messages = ("Check the baby's nappies at each visit.", "Practice differs between teams.")
+    synonyms = "synonyms:\n  - [nappies, diapers]\n"
+    data = write(tmp_path, "nappies.yaml", briefing(messages=messages) + synonyms)
+    result = run("--no-bundled", "--data", str(data), "search", "dipaers", "--format", "json")
+    answer = json.loads(result.stdout)
+    assert answer["corrections"] == {"dipaers": "diapers"}
+    assert answer["results"][0]["text"] == "Check the baby's nappies at each visit."

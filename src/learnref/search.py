@@ -618,6 +618,7 @@ class Index:
         store.ensure_search_index()
         row = self.db.execute("SELECT max(rowid) FROM message_theme").fetchone()
         self.total = 0 if row[0] is None else row[0] + 1
+        self._vocabulary: set[str] | None = None  # the thesaurus's words, read when needed
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -696,27 +697,82 @@ class Index:
     def _typos_in_phrases(
         self, tokens: list[str], stems: list[str], groups: Groups
     ) -> tuple[list[str], list[str], Groups, dict[str, str]]:
-        """The words with each typo corrected first where the correction makes a thesaurus
-        or glossary phrase of it and its neighbours ("young preson" is the phrase "young
-        person", not two words), and those corrections."""
+        """The words with typos corrected before phrases are read, and those corrections:
+        where the correction makes a thesaurus or glossary phrase with the words beside it
+        ("young preson" is the phrase "young person", not two words), and where a thesaurus
+        word is nearer than any library word ("dipaers" is "diapers", which the thesaurus
+        links to the library's words, not "differences")."""
         corrections: dict[str, str] = {}
         for position, token in enumerate(tokens):
             if not self._typo_candidate(token):
                 continue
             correction = self._correction(token, stems[position])
-            if correction is None:
+            nearer = None
+            if correction is None or correction[2] > 1:
+                beyond = correction[2] if correction else max_typo_distance(token) + 1
+                nearer = self._thesaurus_correction(token, beyond)
+            word = nearer or (correction[0] if correction else None)
+            if word is None:
                 continue
-            trial = [*tokens[:position], correction[0], *tokens[position + 1 :]]
-            trial_stems = [*stems[:position], *stem_phrases(self.db, [correction[0]])]
-            trial_stems += stems[position + 1 :]
+            trial = [*tokens[:position], word, *tokens[position + 1 :]]
+            trial_stems = [
+                *stems[:position],
+                *stem_phrases(self.db, [word]),
+                *stems[position + 1 :],
+            ]
             trial_groups = self._equivalents(trial_stems)
-            for start in range(max(0, position - MAX_PHRASE_REACH), position + 1):
-                length = self._phrase_at(trial, trial_stems, start, trial_groups)[0]
-                if length >= 2 and start + length > position:
-                    tokens, stems, groups = trial, trial_stems, trial_groups
-                    corrections[token] = correction[0]
-                    break
+            if nearer is not None or self._phrase_over(trial, trial_stems, trial_groups, position):
+                tokens, stems, groups = trial, trial_stems, trial_groups
+                corrections[token] = word
         return tokens, stems, groups, corrections
+
+    def _phrase_over(
+        self, tokens: list[str], stems: list[str], groups: Groups, position: int
+    ) -> bool:
+        """Whether a thesaurus or glossary phrase of two words or more covers a position."""
+        for start in range(max(0, position - MAX_PHRASE_REACH), position + 1):
+            length = self._phrase_at(tokens, stems, start, groups)[0]
+            if length >= 2 and start + length > position:
+                return True
+        return False
+
+    def _thesaurus_correction(self, token: str, beyond: float) -> str | None:
+        """The thesaurus word (of a synonym, glossary or related phrase) closest to a typo,
+        by the rules of a library correction, if nearer than `beyond`; else None."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        distance = min(max_typo_distance(token), math.ceil(beyond) - 1)
+        if distance < 1 or token in self._thesaurus_words():
+            return None  # not near enough to beat a library word, or no typo at all
+        words = [
+            word for word in self._thesaurus_words() if abs(len(word) - len(token)) <= distance
+        ]
+        near = [
+            (word, apart)
+            for word, apart, _ in process.extract(
+                token, words, scorer=OSA.distance, score_cutoff=distance, limit=None
+            )
+            # A slip seldom hits the first letter ("descale" is no "escape"); and a word the
+            # library holds in some form is corrected as a library word.
+            if word[:1] == token[:1] and not self.exists(_quoted(word))
+        ]
+        if not near:
+            return None
+        best = min(near, key=lambda m: (m[1], len(m[0]) < len(token), m[0]))
+        return str(best[0])
+
+    def _thesaurus_words(self) -> set[str]:
+        """Every word of the phrases people type that the thesaurus and glossary hold."""
+        if self._vocabulary is None:
+            rows = self.db.execute(
+                "SELECT phrase FROM equivalent WHERE kind IN (?, ?)",
+                (PHRASE_TRIGGER, PHRASE_RELATED),
+            )
+            self._vocabulary = {
+                word for (phrase,) in rows for word in spoken_words(phrase) if word.isalpha()
+            }
+        return self._vocabulary
 
     def _typo_candidate(self, token: str) -> bool:
         """Whether a word could be a typo: long enough, letters only, not in the library
