@@ -619,6 +619,8 @@ class Index:
         row = self.db.execute("SELECT max(rowid) FROM message_theme").fetchone()
         self.total = 0 if row[0] is None else row[0] + 1
         self._vocabulary: set[str] | None = None  # the thesaurus's words, read when needed
+        # Corrections already looked up: a typo is met before phrases are read, and again.
+        self._corrected: dict[str, tuple[str, int, float] | None] = {}
 
     def exists(self, expression: str) -> bool:
         """Whether any message matches an FTS5 expression."""
@@ -1078,6 +1080,12 @@ class Index:
         )
 
     def _correction(self, token: str, stem: str) -> tuple[str, int, float] | None:
+        """The library word closest to a misspelt one (see `_nearest_word`), looked up once."""
+        if token not in self._corrected:
+            self._corrected[token] = self._nearest_word(token, stem)
+        return self._corrected[token]
+
+    def _nearest_word(self, token: str, stem: str) -> tuple[str, int, float] | None:
         """The library word closest to a misspelt one, within the distance its length
         allows (as written, or as stems one further: "cronology" ~ "chronologies"), how
         many messages hold it, and how far it is. Two letters swapped are one slip
