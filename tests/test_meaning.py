@@ -219,3 +219,68 @@ def test_info_says_search_reorders_by_meaning(semantic_on: None, run: Runner) ->
     assert data["search_ranking"] == {"meaning_installed": True, "meaning": True}
     off = run("info", "--format", "json", env={meaning.SEMANTIC_ENV: "off"}).stdout
     assert json.loads(off)["search_ranking"] == {"meaning_installed": True, "meaning": False}
+
+
+class FixedCloseness:
+    """A model whose closeness to the query is given per text: to test the blend itself."""
+
+    def __init__(self, closeness: dict[str, float]) -> None:
+        self.given = closeness
+
+    def closeness(self, query: str, texts: list[str]) -> list[float]:
+        return [self.given[text] for text in texts]
+
+
+def test_the_blend_weighs_keywords_and_meaning() -> None:
+    """0.7 of the keyword score as a share of the best, 0.3 of closeness (never below 0);
+    ranks renumbered, scores the blend out of 100, ties kept in keyword order."""
+    from learnref import commands
+    from learnref.search import Hit
+
+    bundled = commands.search_messages(commands.open_library(use_cache=False), "chronology")
+    message = bundled.hits[0].message
+
+    def hit(rank: int, score: int, text: str) -> Hit:
+        return Hit(rank, score, message._replace(text=text), ())
+
+    hits = [hit(1, 80, "first"), hit(2, 76, "second"), hit(3, 40, "third"), hit(4, 40, "fourth")]
+    model = FixedCloseness({"first": 0.1, "second": 0.6, "third": -0.5, "fourth": -0.2})
+    reordered = meaning.reranked("query", hits, model)  # type: ignore[arg-type]
+    assert [(h.rank, h.score, h.message.text) for h in reordered] == [
+        (1, 84, "second"),  # 0.7 * 76/80 + 0.3 * 0.6 = 0.845, rounded half to even
+        (2, 73, "first"),  # 0.7 + 0.03
+        (3, 35, "third"),  # 0.35 + 0 (closeness below 0 counts 0)
+        (4, 35, "fourth"),  # the same blend: keyword order kept
+    ]
+    assert meaning.reranked("query", [], model) == ()  # type: ignore[arg-type]
+
+
+def test_missing_model_files_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install whose model files are gone says which, and what to do."""
+    from importlib.machinery import ModuleSpec
+
+    spec = ModuleSpec("wordllama", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]
+    monkeypatch.setattr(meaning, "find_spec", lambda name: spec)
+    with pytest.raises(meaning.ModelError, match="reinstall learnref\\[semantic\\]"):
+        meaning.model_files()
+
+
+def test_a_missing_model_leaves_keyword_ranking(
+    monkeypatch: pytest.MonkeyPatch, fresh_model: None
+) -> None:
+    """Switched on but unloadable: the reranker hands the results back unchanged, and the
+    model is looked for once per process."""
+    calls: list[int] = []
+
+    def unloadable() -> tuple[Path, Path]:
+        calls.append(1)
+        raise meaning.ModelError("gone")
+
+    monkeypatch.setattr(meaning, "switched_on", lambda: True)
+    monkeypatch.setattr(meaning, "model_files", unloadable)
+    rerank = meaning.reranker()
+    assert rerank is not None
+    assert rerank("query", []) == ()
+    assert meaning.meaning() is None
+    assert calls == [1]
