@@ -682,9 +682,7 @@ class Index:
             ignored,
         )
 
-    def _unframed(
-        self, query: str
-    ) -> tuple[list[str], list[str], dict[int, list[tuple[str, str, int]]]]:
+    def _unframed(self, query: str) -> tuple[list[str], list[str], Groups]:
         """The query's words without their framing, their stems and the thesaurus groups
         they are in; but the framing stays when a thesaurus phrase begins with it and runs
         on past it ("does a runner", "who should I ring")."""
