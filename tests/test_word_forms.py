@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from learnref.lexicon import e_forms
+from learnref.lexicon import forms_apart
 from tests.briefing_files import briefing, write
 
 from .conftest import Runner
 
 MESSAGES = (
+    "Offer every pregnant woman a routine question about abuse.",
     "Keep the evidence of each visit.",
     "An experienced worker should lead the visit.",
     "Book the conference early.",
@@ -32,6 +33,7 @@ def forms_file(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("typed", "first", "read_as"),
     [
+        ("women", "Offer every pregnant woman", "women → woman"),
         ("evidenced", "Keep the evidence", "evidenced → evidence"),
         ("evidencing", "Keep the evidence", "evidencing → evidence"),
         ("experience", "An experienced worker", "experience → experienced"),
@@ -55,9 +57,12 @@ def test_a_word_not_ending_in_e_is_not_read_as_an_e_form(run: Runner, forms_file
     assert json.loads(result.stdout)["unmatched_terms"] == ["car"]
 
 
-def test_e_forms_are_words_only() -> None:
-    assert e_forms("evidenced") == ["evidence"]
-    assert e_forms("experience") == ["experiencing", "experienced", "experiences"]
-    assert e_forms("caring") == ["care"]
-    assert e_forms("car") == []
-    assert e_forms("wicked") == []  # "wicke" is no word
+def test_forms_apart_are_words_only() -> None:
+    assert forms_apart("women") == ["woman"]
+    assert forms_apart("policeman") == ["policemen"]
+    assert forms_apart("men") == []  # three letters: left to the irregular table (men, man)
+    assert forms_apart("evidenced") == ["evidence"]
+    assert forms_apart("experience") == ["experiencing", "experienced", "experiences"]
+    assert forms_apart("caring") == ["care"]
+    assert forms_apart("car") == []
+    assert forms_apart("wicked") == []  # "wicke" is no word

@@ -55,11 +55,16 @@ _REGULAR_FORMS = (
 )
 
 
-def e_forms(word: str) -> list[str]:
-    """The other forms of a folded English word whose base ends in e, which the index's
-    stemmer can stem apart (evidence: evid; evidenced: evidenc): evidenced -> evidence;
-    experience -> experiencing, experienced, experiences. Only forms that are words."""
-    if word.endswith("e"):
+def forms_apart(word: str) -> list[str]:
+    """The other forms of a folded English word that the index's stemmer stems apart, and
+    that are words: across a final e (evidence: evid; evidenced: evidenc), so evidenced ->
+    evidence and experience -> experiencing, experienced, experiences; and -men for -man
+    (women, woman), which WordNet reads by rule and the stemmer not at all."""
+    if word.endswith("men"):
+        forms = [word[:-3] + "man"]
+    elif word.endswith("man"):
+        forms = [word[:-3] + "men"]
+    elif word.endswith("e"):
         forms = [word[:-1] + "ing", word + "d", word + "s"]
     elif word.endswith("ing"):
         forms = [word[:-3] + "e"]

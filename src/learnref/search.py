@@ -468,9 +468,9 @@ def _term_quality(term: str, concept: Concept) -> float:
 def _form_of(one: str, other: str) -> bool:
     """Whether two folded words are forms of one word that the stemmer keeps apart
     (children, child; evidenced, evidence)."""
-    from .lexicon import base_form, e_forms
+    from .lexicon import base_form, forms_apart
 
-    return base_form(one) == other or base_form(other) == one or one in e_forms(other)
+    return base_form(one) == other or base_form(other) == one or one in forms_apart(other)
 
 
 def _matched_terms(
@@ -994,13 +994,14 @@ class Index:
 
     def _irregular(self, token: str, stem: str) -> Concept:
         """An English word the library lacks as written: another form of it that the stemmer
-        cannot see (shaken -> shake, evidenced -> evidence), else what the thesaurus phrases
+        cannot see (shaken -> shake, evidenced -> evidence, women -> woman), else what the
+        thesaurus phrases
         holding it mean, else its related English words."""
-        from .lexicon import base_form, e_forms
+        from .lexicon import base_form, forms_apart
 
         base = base_form(token)
         forms = [base] if base is not None else []
-        forms += e_forms(token)  # "evidenced": the stemmer's evidenc, not evidence's evid
+        forms += forms_apart(token)  # "evidenced": the stemmer's evidenc, not evidence's evid
         held = [form for form in forms if self.exists(_quoted(form))][:MAX_RELATED]
         if held:
             return Concept(
