@@ -280,23 +280,30 @@ def _age_word(match: re.Match[str]) -> str:
     return AGES[-1][1]
 
 
-def query_words(query: str, *, letters: bool = False, framing: bool = False) -> list[str]:
-    """The query's words, folded, with contractions expanded and question framing dropped
-    (kept with `framing`); one-letter fragments only with `letters` (they may belong to a
-    phrase: "a&e")."""
+def query_words(query: str, *, letters: bool = False) -> list[str]:
+    """The query's words, folded, with contractions expanded and question framing dropped;
+    one-letter fragments only with `letters` (they may belong to a phrase: "a&e")."""
+    found, framing = framed_words(query, letters=letters)
+    return found[framing:]
+
+
+def framed_words(query: str, *, letters: bool = False) -> tuple[list[str], int]:
+    """The query's words as `query_words` reads them but with their framing kept, and how
+    many of the first words the framing is ("how do I", "I'm worried about")."""
     text = AGE.sub(_age_word, " ".join(spoken_words(query)))
-    if framing:
-        return [word for word in text.split() if letters or len(word) > 1 or word.isdigit()][
-            :MAX_QUERY_WORDS
-        ]
     asked = QUESTION_FRAME.match(text)
     frames = (QUESTION_FRAME, WORRY_FRAME, REQUEST_FRAME) if asked else (REQUEST_FRAME,)
+    start = 0
     for frame in frames:
-        framed = frame.match(text)
-        if framed and framed.end() < len(text):
-            text = text[framed.end() :]
-    found = [word for word in text.split() if letters or len(word) > 1 or word.isdigit()]
-    return found[:MAX_QUERY_WORDS]
+        framed = frame.match(text[start:])
+        if framed and start + framed.end() < len(text):
+            start += framed.end()
+
+    def kept(words: str) -> list[str]:
+        return [word for word in words.split() if letters or len(word) > 1 or word.isdigit()]
+
+    framing = kept(text[:start])
+    return framing + kept(text[start:])[:MAX_QUERY_WORDS], len(framing)
 
 
 class Concept(NamedTuple):
@@ -556,7 +563,7 @@ def _written_in(word: str, phrases: list[tuple[str, str, int]]) -> bool:
 
 
 def _readings(
-    typed_key: str, groups: dict[int, list[tuple[str, str, int]]], label: str = ""
+    typed_key: str, groups: dict[int, list[tuple[str, str, int]]], label: str
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The phrases that mean the same as a typed one (itself first, then its synonym
     groups), and the professional words that it or one of those suggests. Of groups that
@@ -686,10 +693,9 @@ class Index:
         """The query's words without their framing, their stems and the thesaurus groups
         they are in; but the framing stays when a thesaurus phrase begins with it and runs
         on past it ("does a runner", "who should I ring")."""
-        tokens = query_words(query, letters=True, framing=True)
+        tokens, framing = framed_words(query, letters=True)
         stems = stem_phrases(self.db, tokens) if tokens else []
         groups = self._equivalents(stems)
-        framing = len(tokens) - len(query_words(query, letters=True))
         if framing and self._phrase_at(tokens, stems, 0, groups)[0] <= framing:
             tokens, stems = tokens[framing:], stems[framing:]
         return tokens, stems, groups
